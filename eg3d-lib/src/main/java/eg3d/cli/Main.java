@@ -1,0 +1,35 @@
+package eg3d.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code ./eg3d}. */
+@Command(name = "eg3d", mixinStandardHelpOptions = true, version = "eg3d 0.1.0",
+        description = "EG3D (efficient geometry-aware 3D GANs) on the JVM: generate, render, check and train.",
+        subcommands = {ParityCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code; errors print one clear line, not a stack trace. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("eg3d " + cmd.getCommandName() + ": " + e.getMessage());
+            if (System.getenv("EG3D_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
