@@ -1,6 +1,8 @@
 package eg3d.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * StyleGAN2's equalised-lr linear layer: y = act(x · (W·g_w)ᵀ + b·g_b), g_w = lrMul/√in, g_b = lrMul.
@@ -34,8 +36,12 @@ public final class FullyConnectedLayer {
     public NDArray forward(NDArray x) {
         Shapes.check(key + " x", x, Shapes.ANY, inFeatures);
         NDArray w = weight.mul(weightGain);
-        NDArray y = x.matMul(w.transpose());
         NDArray b = biasGain == 1f ? bias : bias.mul(biasGain);
+        if (activation == BiasAct.Act.LINEAR) {
+            // One fused x·Wᵀ + b (addmm), as the reference computes linear layers: same rounding.
+            return JniUtils.linear((PtNDArray) x, (PtNDArray) w, (PtNDArray) b);
+        }
+        NDArray y = x.matMul(w.transpose());
         return BiasAct.biasAct(y, b, activation, activation.defaultGain(), -1);
     }
 

@@ -109,7 +109,7 @@ public final class Parity {
             try (var files = Files.list(dir)) {
                 for (Path p : files.filter(p -> p.getFileName().toString().matches("io_nrr\\d+\\.npz")).sorted().toList()) {
                     try (NDManager m = manager.newSubManager()) {
-                        nrrCase(m, g, d, p);
+                        nrrCase(m, g, d, p, io);
                     }
                 }
             } catch (IOException e) {
@@ -220,7 +220,12 @@ public final class Parity {
         }
     }
 
-    private void nrrCase(NDManager m, TriPlaneGenerator g, @Nullable DualDiscriminator d, Path file) {
+    /**
+     * The SR path at another rendering resolution. When io.npz holds the planes of the same ws,
+     * rendering starts from them (teacher forcing, as for the stages of case A): this case tests
+     * the renderer and SR head, and case A already tests the backbone.
+     */
+    private void nrrCase(NDManager m, TriPlaneGenerator g, @Nullable DualDiscriminator d, Path file, Path io) {
         String f = file.getFileName().toString();
         Map<String, NDArray> ref = NpzFile.read(m, file);
         int nrr = (int) need(ref, "neural_rendering_resolution").toType(DataType.INT64, false).getLong();
@@ -231,7 +236,15 @@ public final class Parity {
                 traced.put(key, value.get().toFloatArray());
             }
         };
-        try (Generated out = g.synthesis(ws, c, RenderSpec.reproducible().withResolution(nrr), trace)) {
+        TriPlanes planes = null;
+        Map<String, NDArray> caseA = NpzFile.read(m, io);
+        if (caseA.containsKey("planes") && caseA.containsKey("ws")
+                && java.util.Arrays.equals(caseA.get("ws").toFloatArray(), ws.toFloatArray())) {
+            planes = new TriPlanes(caseA.get("planes"));
+        } else {
+            planes = g.planes(ws, NoiseMode.CONST);
+        }
+        try (TriPlanes p = planes; Generated out = g.render(p, ws, c, RenderSpec.reproducible().withResolution(nrr), trace)) {
             compareValues(f, ref, "feature_image", traced.get("feature_image"));
             compare(f, ref, "image", out::getImage);
             compare(f, ref, "image_raw", out::getImageRaw);
@@ -291,11 +304,28 @@ public final class Parity {
             fail(file, key, actual.length + " values vs reference " + expected.length);
             return;
         }
+        dump(file, key, actual);
         Tolerance t = Tolerance.forKey(key);
         double err = t.error(actual, expected);
         KeyResult r = new KeyResult(file, key, err, t, err <= t.limit());
         results.add(r);
         listener.accept(r);
+    }
+
+    /** With EG3D_PARITY_DUMP=DIR, writes each computed key as raw little-endian float32 for offline study. */
+    private static void dump(String file, String key, float[] values) {
+        String dir = System.getenv("EG3D_PARITY_DUMP");
+        if (dir == null) {
+            return;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(values.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        try {
+            Files.createDirectories(Path.of(dir));
+            Files.write(Path.of(dir, file.replace(".npz", "") + "." + key + ".f32"), b.array());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void fail(String file, String key, String why) {

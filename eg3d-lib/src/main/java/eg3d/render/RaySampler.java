@@ -9,46 +9,50 @@ import eg3d.nn.Shapes;
  * One ray per pixel through the pixel centre: uv = (index + 0.5)/R, with index = row·R + col.
  * Pixels lift through the normalised intrinsics to camera space (OpenCV: x right, y down, z
  * forward) and then through cam2world; directions are unit length, origins the camera centre.
+ *
+ * <p>Computed on the host in float32 with fused multiply-adds where the reference's compiled
+ * kernels use them (the 4×4 transform and the norm). The renderer's surfaces are sharp enough that
+ * a one-ulp change in a ray direction changes densities by 1e-3, so bit-identical rays matter.
  */
 public final class RaySampler {
     private RaySampler() {}
 
-    /** c [N,25] → {origins [N,R²,3], directions [N,R²,3]}. */
+    /** c [N,25] → {origins [N,R²,3], directions [N,R²,3]}, on c's manager. */
     public static NDArray[] sample(NDArray c, int resolution) {
         Shapes.check("camera c", c, Shapes.ANY, 25);
-        long n = c.getShape().get(0);
+        int n = (int) c.getShape().get(0);
         int m = resolution * resolution;
-        NDManager mgr = c.getManager();
-        NDArray cam2world = c.get(":, :16").reshape(n, 4, 4);
-        NDArray intrinsics = c.get(":, 16:").reshape(n, 3, 3);
-        NDArray fx = intrinsics.get(":, 0, 0").reshape(n, 1);
-        NDArray fy = intrinsics.get(":, 1, 1").reshape(n, 1);
-        NDArray cx = intrinsics.get(":, 0, 2").reshape(n, 1);
-        NDArray cy = intrinsics.get(":, 1, 2").reshape(n, 1);
-        NDArray sk = intrinsics.get(":, 0, 1").reshape(n, 1);
-
+        float[] cams = c.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        float[] origins = new float[n * m * 3], dirs = new float[n * m * 3];
         float step = (float) (1.0 / resolution), half = (float) (0.5 / resolution);
-        float[] u = new float[m], v = new float[m];
-        for (int row = 0; row < resolution; row++) {
-            for (int col = 0; col < resolution; col++) {
-                u[row * resolution + col] = col * step + half;   // x: the column
-                v[row * resolution + col] = row * step + half;   // y: the row
+        for (int b = 0; b < n; b++) {
+            int o = b * 25;
+            float fx = cams[o + 16], sk = cams[o + 17], cx = cams[o + 18], fy = cams[o + 20], cy = cams[o + 21];
+            float ox = cams[o + 3], oy = cams[o + 7], oz = cams[o + 11];
+            for (int p = 0; p < m; p++) {
+                float u = (p % resolution) * step + half;          // column
+                float v = (p / resolution) * step + half;          // row
+                float xLift = (u - cx + cy * sk / fy - sk * v / fy) / fx;
+                float yLift = (v - cy) / fy;
+                float wx = transform(cams, o, xLift, yLift), wy = transform(cams, o + 4, xLift, yLift);
+                float wz = transform(cams, o + 8, xLift, yLift);
+                float dx = wx - ox, dy = wy - oy, dz = wz - oz;
+                float norm = Math.max((float) Math.sqrt(Math.fma(dz, dz, Math.fma(dy, dy, dx * dx))), 1e-12f);
+                int k = (b * m + p) * 3;
+                dirs[k] = dx / norm;
+                dirs[k + 1] = dy / norm;
+                dirs[k + 2] = dz / norm;
+                origins[k] = ox;
+                origins[k + 1] = oy;
+                origins[k + 2] = oz;
             }
         }
-        NDArray xCam = mgr.create(u, new Shape(1, m));
-        NDArray yCam = mgr.create(v, new Shape(1, m));
-        // Inverse of the (skewed) pinhole projection at depth 1.
-        NDArray xLift = xCam.sub(cx).add(cy.mul(sk).div(fy)).sub(sk.mul(yCam).div(fy)).div(fx);
-        NDArray yLift = yCam.sub(cy).div(fy);
-        NDArray ones = mgr.ones(new Shape(n, m));
-        NDArray camRel = xLift.broadcast(n, m).stack(yLift.broadcast(n, m), 2)
-                .concat(ones.expandDims(2), 2).concat(ones.expandDims(2), 2);            // [N,M,4]
-        NDArray world = cam2world.matMul(camRel.transpose(0, 2, 1)).transpose(0, 2, 1).get(":, :, :3");
-        NDArray origin = cam2world.get(":, :3, 3");                                       // [N,3]
-        NDArray dirs = world.sub(origin.expandDims(1));
-        NDArray norm = dirs.square().sum(new int[] {2}, true).sqrt().maximum(1e-12f);
-        dirs = dirs.div(norm);
-        NDArray origins = origin.expandDims(1).repeat(1, m);
-        return new NDArray[] {origins, dirs};
+        NDManager mgr = c.getManager();
+        return new NDArray[] {mgr.create(origins, new Shape(n, m, 3)), mgr.create(dirs, new Shape(n, m, 3))};
+    }
+
+    /** Row {@code r} of cam2world (at offset) applied to (x, y, 1, 1), as a fused chain. */
+    private static float transform(float[] cams, int row, float x, float y) {
+        return Math.fma(cams[row + 3], 1f, Math.fma(cams[row + 2], 1f, Math.fma(cams[row + 1], y, cams[row] * x)));
     }
 }

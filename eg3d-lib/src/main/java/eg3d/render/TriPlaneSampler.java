@@ -13,7 +13,8 @@ import eg3d.nn.Shapes;
  *
  * <p>Bilinear sampling is four row gathers from the channels-last planes, weighted by the corner
  * areas; corners outside the plane get weight 0. With align_corners=False a coordinate g in
- * [−1, 1] maps to the pixel position ((g + 1)·W − 1)/2.
+ * [−1, 1] maps to the pixel position (g + 1)·W/2 − 0.5, written in the order torch's CPU kernel
+ * uses so the rounding matches too.
  */
 public final class TriPlaneSampler {
     private TriPlaneSampler() {}
@@ -30,8 +31,8 @@ public final class TriPlaneSampler {
             gx.add(scaled.get(new NDIndex(":, :, {}", axes[0])));
             gy.add(scaled.get(new NDIndex(":, :, {}", axes[1])));
         }
-        NDArray ix = NDArrays.stack(gx, 1).add(1f).mul((float) w).sub(1f).div(2f);           // [N,3,M] column
-        NDArray iy = NDArrays.stack(gy, 1).add(1f).mul((float) h).sub(1f).div(2f);           // [N,3,M] row
+        NDArray ix = NDArrays.stack(gx, 1).add(1f).mul(w / 2f).sub(0.5f);                    // [N,3,M] column
+        NDArray iy = NDArrays.stack(gy, 1).add(1f).mul(h / 2f).sub(0.5f);                    // [N,3,M] row
         NDArray x0 = ix.floor(), y0 = iy.floor();
         NDArray wx = ix.sub(x0), wy = iy.sub(y0);                                            // fractional parts
         NDArray ex = wx.neg().add(1f), sy = wy.neg().add(1f);
