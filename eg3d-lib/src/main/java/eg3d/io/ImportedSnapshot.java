@@ -45,12 +45,11 @@ public record ImportedSnapshot(
     /**
      * Checkpoint metadata for this snapshot: the recorded kwargs and settings, and where they came
      * from. Training state (kimg, schedules, RNG) is absent: a pickle does not record it.
+     * {@link Checkpoint#write} adds {@code format} and {@code format_version}.
      */
     public ObjectNode metadata() {
         ObjectMapper json = new ObjectMapper();
         ObjectNode meta = json.createObjectNode();
-        meta.put("format", Checkpoint.FORMAT);
-        meta.put("format_version", Checkpoint.FORMAT_VERSION);
         meta.set("G_init_kwargs", json.valueToTree(gInitKwargs));
         meta.set("D_init_kwargs", json.valueToTree(dInitKwargs));
         meta.put("neural_rendering_resolution", neuralRenderingResolution);

@@ -1,5 +1,5 @@
 /**
- * Stage 0 of the pipeline, storage: the project's checkpoint format and the safe import of NVlabs
+ * Storage, beside the pipeline: the project's checkpoint format and the safe import of NVlabs
  * network pickles. Pure I/O on plain Java data; it knows nothing of the model that uses the tensors.
  *
  * <h2>Network pickles</h2>

@@ -71,6 +71,32 @@ class NetworkPickleFixtureTest {
     }
 
     @Test
+    void anAugmentPipeIsKeptAsItsSettings() throws IOException {
+        byte[] full = Files.readAllBytes(pickle);
+        // The fixture ends "... 'augment_pipe' NONE SETITEMS STOP"; put a persistent AugmentPipe there instead.
+        assertEquals('N', full[full.length - 3]);
+        byte[] blob = HostilePickleTest.legacyTorchSave(new PickleBytes().proto(2).mark().str("storage")
+                .global("torch", "FloatStorage").str("0").str("cpu").int1(1).none().tuple().op('Q').stop().toByteArray(),
+                new String[] {"0"}, new byte[][] {{0, 0, (byte) 0xc0, 0x3e}}); // 0.375f
+        PickleBytes pipe = new PickleBytes().stackGlobal("torch_utils.persistence", "_reconstruct_persistent_obj")
+                .emptyDict().mark().str("type").str("class").str("version").int1(6).str("module_src").str("")
+                .str("class_name").str("AugmentPipe").str("state").emptyDict().mark()
+                .str("_init_kwargs").emptyDict().mark().str("xflip").int1(1).str("rotate90").int1(1).setItems()
+                .str("_buffers").stackGlobal("collections", "OrderedDict").emptyTuple().reduce().mark().str("p")
+                .stackGlobal("torch._utils", "_rebuild_tensor_v2").mark()
+                .stackGlobal("torch.storage", "_load_from_bytes").bytes(blob).op(0x85).reduce()
+                .int1(0).emptyTuple().emptyTuple().op(0x89).stackGlobal("collections", "OrderedDict").emptyTuple()
+                .reduce().tuple().reduce().setItems()
+                .setItems().setItems().op(0x85).reduce();
+        byte[] edited = new PickleBytes().raw(java.util.Arrays.copyOf(full, full.length - 3)).raw(pipe.toByteArray())
+                .raw(new byte[] {full[full.length - 2], full[full.length - 1]}).toByteArray();
+        ImportedSnapshot s = NetworkPickle.read(java.nio.ByteBuffer.wrap(edited), "afhq.pkl", Path.of("afhq.pkl"));
+        assertEquals(Map.of("class_name", "AugmentPipe", "init_kwargs", Map.of("xflip", 1, "rotate90", 1), "p", 0.375),
+                s.augmentPipe());
+        assertEquals(snapshot.gEma(), s.gEma());
+    }
+
+    @Test
     void everyTruncationIsReportedAsTruncatedWithTheFileName(@TempDir Path tmp) throws IOException {
         byte[] full = Files.readAllBytes(pickle);
         for (int cut : new int[] {1, 12, 540, 900, full.length / 3, full.length / 2, full.length - 1}) {
