@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class ModuleStateDict {
 
+    /** Deeper than any real network; a pickle can make a module its own child, and that must not recurse forever. */
+    static final int MAX_DEPTH = 64;
+
     private ModuleStateDict() {}
 
     /**
@@ -21,11 +24,16 @@ final class ModuleStateDict {
      */
     static LinkedHashMap<String, HostTensor> of(PickledObject module, String where) {
         LinkedHashMap<String, HostTensor> out = new LinkedHashMap<>();
-        collect(module, "", where, out);
+        collect(module, "", 0, where, out);
         return out;
     }
 
-    private static void collect(PickledObject module, String prefix, String where, Map<String, HostTensor> out) {
+    private static void collect(PickledObject module, String prefix, int depth, String where,
+            Map<String, HostTensor> out) {
+        if (depth > MAX_DEPTH) {
+            throw new CheckpointException(where + ": modules nest deeper than " + MAX_DEPTH + " at " + prefix
+                    + " (a module that contains itself?). The snapshot is damaged or crafted.");
+        }
         Set<?> nonPersistent = module.get("_non_persistent_buffers_set") instanceof Set<?> s ? s : Set.of();
         addTensors(module, "_parameters", prefix, where, Set.of(), out);
         addTensors(module, "_buffers", prefix, where, nonPersistent, out);
@@ -36,7 +44,7 @@ final class ModuleStateDict {
             if (!(child.getValue() instanceof PickledObject sub)) {
                 throw notAModule(where, prefix + child.getKey(), child.getValue());
             }
-            collect(sub, prefix + child.getKey() + ".", where, out);
+            collect(sub, prefix + child.getKey() + ".", depth + 1, where, out);
         }
     }
 

@@ -83,8 +83,8 @@ public final class NetworkPickle {
                 gModule == null ? new LinkedHashMap<>() : ModuleStateDict.of(gModule, name + ": G"),
                 dModule == null ? new LinkedHashMap<>() : ModuleStateDict.of(dModule, name + ": D"),
                 resolution,
-                augmentPipe(dict.get("augment_pipe")),
-                dict.get("training_set_kwargs") instanceof Map<?, ?> m ? plainMap(m) : null);
+                augmentPipe(dict.get("augment_pipe"), name + ": augment_pipe"),
+                dict.get("training_set_kwargs") instanceof Map<?, ?> m ? plainMap(m, name + ": training_set_kwargs") : null);
     }
 
     /** The globals an EG3D snapshot contains (network-snapshot.globals.json), and nothing else. */
@@ -196,11 +196,11 @@ public final class NetworkPickle {
             throw new CheckpointException(name + ": " + key + " has no recorded _init_kwargs, so its config cannot be"
                     + " rebuilt. Only snapshots of torch_utils.persistence networks can be imported.");
         }
-        return plainMap(kwargs);
+        return plainMap(kwargs, name + ": " + key + "._init_kwargs");
     }
 
     /** AugmentPipe is optional data for training; anything odd about it is kept, never fatal. */
-    private static @Nullable Map<String, @Nullable Object> augmentPipe(@Nullable Object value) {
+    private static @Nullable Map<String, @Nullable Object> augmentPipe(@Nullable Object value, String where) {
         if (value == null) {
             return null;
         }
@@ -211,7 +211,7 @@ public final class NetworkPickle {
         }
         out.put("class_name", pipe.className());
         if (pipe.get("_init_kwargs") instanceof Map<?, ?> kwargs) {
-            out.put("init_kwargs", plainMap(kwargs));
+            out.put("init_kwargs", plainMap(kwargs, where));
         }
         if (pipe.get("_buffers") instanceof Map<?, ?> buffers && buffers.get("p") instanceof HostTensor p && p.numel() == 1) {
             out.put("p", (double) p.toFloatArray()[0]);
@@ -219,20 +219,31 @@ public final class NetworkPickle {
         return out;
     }
 
-    /** Deep copy into JSON-like Java values: maps with string keys, lists, numbers, strings, booleans, null. */
-    static Map<String, @Nullable Object> plainMap(Map<?, ?> map) {
+    /**
+     * Deep copy into JSON-like Java values: maps with string keys, lists, numbers, strings, booleans,
+     * null. Pickles can build self-referencing containers, so depth is bounded.
+     */
+    static Map<String, @Nullable Object> plainMap(Map<?, ?> map, String where) {
+        return plainMap(map, where, 0);
+    }
+
+    private static Map<String, @Nullable Object> plainMap(Map<?, ?> map, String where, int depth) {
         LinkedHashMap<String, @Nullable Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+        map.forEach((k, v) -> out.put(String.valueOf(k), plain(v, where, depth + 1)));
         return out;
     }
 
-    private static @Nullable Object plain(@Nullable Object v) {
+    private static @Nullable Object plain(@Nullable Object v, String where, int depth) {
+        if (depth > ModuleStateDict.MAX_DEPTH) {
+            throw new CheckpointException(where + " nests deeper than " + ModuleStateDict.MAX_DEPTH
+                    + " levels (a container that contains itself?); the snapshot is damaged or crafted.");
+        }
         if (v instanceof Map<?, ?> m) {
-            return plainMap(m);
+            return plainMap(m, where, depth);
         }
         if (v instanceof Collection<?> c) {
             List<@Nullable Object> out = new ArrayList<>(c.size());
-            c.forEach(x -> out.add(plain(x)));
+            c.forEach(x -> out.add(plain(x, where, depth + 1)));
             return out;
         }
         if (v == null || v instanceof String || v instanceof Boolean || v instanceof Integer || v instanceof Long

@@ -133,7 +133,13 @@ public final class SafeUnpickler {
                 putPairs(d, popMark(at), at);
                 stack.add(d);
             }
-            case 0x91 -> stack.add(Collections.unmodifiableSet(new LinkedHashSet<>(popMark(at)))); // FROZENSET
+            case 0x91 -> { // FROZENSET
+                LinkedHashSet<@Nullable Object> set = new LinkedHashSet<>();
+                for (Object item : popMark(at)) {
+                    set.add(hashable(item, at));
+                }
+                stack.add(Collections.unmodifiableSet(set));
+            }
             case 'a' -> {
                 Object v = pop(at);
                 listAt(peek(at), at).add(v);
@@ -145,7 +151,7 @@ public final class SafeUnpickler {
             case 's' -> {
                 Object v = pop(at);
                 Object k = pop(at);
-                dictAt(peek(at), at).put(k, v);
+                dictAt(peek(at), at).put(hashable(k, at), v);
             }
             case 'u' -> {
                 List<@Nullable Object> items = popMark(at);
@@ -158,7 +164,9 @@ public final class SafeUnpickler {
                 }
                 @SuppressWarnings("unchecked")
                 Set<Object> s = (Set<Object>) set;
-                s.addAll(items);
+                for (Object item : items) {
+                    s.add(hashable(item, at));
+                }
             }
             case '0' -> pop(at);
             case '1' -> popMark(at);
@@ -260,13 +268,13 @@ public final class SafeUnpickler {
         if (g.kind() == PickleWhitelist.Kind.DICT_CLASS) {
             LinkedHashMap<Object, Object> d = new LinkedHashMap<>();
             if (args.size() == 1 && args.get(0) instanceof Map<?, ?> m) {
-                d.putAll(m);
+                d.putAll(m); // keys already checked when that dict was built
             } else if (args.size() == 1 && args.get(0) instanceof List<?> pairs) {
                 for (Object pair : pairs) {
                     if (!(pair instanceof List<?> kv) || kv.size() != 2) {
                         throw corrupt(at, g + " expects (key, value) pairs, got a " + typeName(pair));
                     }
-                    d.put(kv.get(0), kv.get(1));
+                    d.put(hashable(kv.get(0), at), kv.get(1));
                 }
             } else if (!args.isEmpty()) {
                 throw corrupt(at, g + " with " + args.size() + " constructor arguments");
@@ -341,8 +349,32 @@ public final class SafeUnpickler {
             throw corrupt(at, "odd number of items for a dict");
         }
         for (int i = 0; i < items.size(); i += 2) {
-            d.put(items.get(i), items.get(i + 1));
+            d.put(hashable(items.get(i), at), items.get(i + 1));
         }
+    }
+
+    /**
+     * Dict keys and set members must be what Python could hash: scalars, strings, bytes, globals and
+     * shallow tuples of those. Anything else (a list that contains itself, say) would make Java's
+     * hashCode recurse without end, and no genuine pickle has it.
+     */
+    private @Nullable Object hashable(@Nullable Object key, int at) {
+        checkHashable(key, at, 0);
+        return key;
+    }
+
+    private void checkHashable(@Nullable Object key, int at, int depth) {
+        if (key == null || key instanceof String || key instanceof Number || key instanceof Boolean
+                || key instanceof ByteBuffer || key instanceof Global) {
+            return;
+        }
+        if (key instanceof List<?> t && !(key instanceof ArrayList) && depth < 16) {
+            for (Object item : t) {
+                checkHashable(item, at, depth + 1);
+            }
+            return;
+        }
+        throw corrupt(at, "a " + typeName(key) + " used as a dict key or set member, which Python cannot hash");
     }
 
     private @Nullable Object memoGet(int index, int at) {
@@ -435,7 +467,7 @@ public final class SafeUnpickler {
         return new UnsafePickleException(global, "refused global " + global + " at byte " + at + " of " + source
                 + " (" + why + "). The file asks for code that a network snapshot never needs, so it is not loaded;"
                 + " do not open it with Python's pickle either. If this global only carries data, add it to the"
-                + " whitelist in eg3d/io/NetworkPickle.java together with a test.");
+                + " whitelist (eg3d.io.NetworkPickle, or TorchSaveArchive for nested blobs) together with a test.");
     }
 
     private CheckpointException corrupt(int at, String detail) {

@@ -144,10 +144,12 @@ final class TorchSaveArchive {
     private StorageRef storageRef(@Nullable Object pid, String at) {
         if (!(pid instanceof List<?> t) || t.size() < 5 || !"storage".equals(t.get(0))
                 || !(t.get(1) instanceof SafeUnpickler.Global type) || !(t.get(4) instanceof Number numel)) {
-            throw new CheckpointException(where + ": unexpected persistent id at " + at + ": " + pid);
+            throw new CheckpointException(where + ": unexpected persistent id at " + at + " (a "
+                    + SafeUnpickler.typeNameOf(pid) + ", expected ('storage', type, key, location, numel)).");
         }
         if (t.size() > 5 && t.get(5) != null) {
-            throw new CheckpointException(where + ": storage views (persistent id " + pid + ") are not supported.");
+            throw new CheckpointException(where + ": the storage view at " + at + " is not supported;"
+                    + " re-save the network with torch 1.0 or newer.");
         }
         String name = type.qualifiedName().substring("torch.".length());
         TensorDType dtype;

@@ -168,6 +168,47 @@ class HostilePickleTest {
         assertTrue(e.getMessage().startsWith("x.pkl holds a dict with keys [G, D] and no G_ema"), e.getMessage());
     }
 
+    @Test
+    void aListThatContainsItselfCannotBeADictKey() {
+        PickleBytes p = new PickleBytes().proto(2).op(']').put(0).get(0).op('a').op('0')
+                .emptyDict().get(0).none().op('s').stop();
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> NetworkPickle.read(ByteBuffer.wrap(p.toByteArray()), "loop.pkl", tmp.resolve("loop.pkl")));
+        assertTrue(e.getMessage().contains("a list used as a dict key or set member"), e.getMessage());
+    }
+
+    @Test
+    void aModuleThatContainsItselfIsReportedNotRecursedForever() {
+        PickleBytes p = snapshotWithGEmaState(b -> b.str("_modules").emptyDict().str("loop")
+                .stackGlobal("torch.nn.modules.container", "Sequential").emptyTuple().op(0x81).put(5)
+                .emptyDict().mark().str("_parameters").emptyDict().str("_buffers").emptyDict()
+                .str("_modules").emptyDict().str("self").get(5).op('s').setItems().op('b').op('s')
+                .str("_init_kwargs").emptyDict());
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> NetworkPickle.read(ByteBuffer.wrap(p.toByteArray()), "loop.pkl", tmp.resolve("loop.pkl")));
+        assertTrue(e.getMessage().startsWith("loop.pkl: G_ema: modules nest deeper than 64"), e.getMessage());
+    }
+
+    @Test
+    void kwargsThatContainThemselvesAreReportedNotRecursedForever() {
+        PickleBytes p = snapshotWithGEmaState(b -> b.str("_modules").emptyDict()
+                .str("_init_kwargs").emptyDict().put(7).str("me").get(7).op('s'));
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> NetworkPickle.read(ByteBuffer.wrap(p.toByteArray()), "loop.pkl", tmp.resolve("loop.pkl")));
+        assertTrue(e.getMessage().startsWith("loop.pkl: G_ema._init_kwargs nests deeper than 64"), e.getMessage());
+    }
+
+    /** {'G_ema': persistent TriPlaneGenerator} with empty parameters and buffers, resolution 32, plus {@code more}. */
+    private static PickleBytes snapshotWithGEmaState(java.util.function.Consumer<PickleBytes> more) {
+        PickleBytes b = new PickleBytes().proto(4).emptyDict().str("G_ema")
+                .stackGlobal("torch_utils.persistence", "_reconstruct_persistent_obj")
+                .emptyDict().mark().str("type").str("class").str("class_name").str("TriPlaneGenerator")
+                .str("state").emptyDict().mark().str("_parameters").emptyDict().str("_buffers").emptyDict()
+                .str("neural_rendering_resolution").int1(32);
+        more.accept(b);
+        return b.setItems().setItems().op(0x85).reduce().op('s').stop();
+    }
+
     /** A legacy-format torch.save archive whose object pickle is {@code main} and which has no storages. */
     static byte[] legacyTorchSave(byte[] main) {
         return legacyTorchSave(main, new String[0], new byte[0][]);
