@@ -85,13 +85,51 @@ final class MarchingCubes {
                 used[e] = true;
                 loop[length++] = e;
             }
-            for (int i = 1; i + 1 < length; i++) { // a fan over the loop
-                triangles[count++] = loop[0];
-                triangles[count++] = loop[i];
-                triangles[count++] = loop[i + 1];
+            int first = fanStart(loop, length, mask);
+            for (int i = 1; i + 1 < length; i++) {
+                triangles[count++] = loop[first];
+                triangles[count++] = loop[(first + i) % length];
+                triangles[count++] = loop[(first + i + 1) % length];
             }
         }
         return Arrays.copyOf(triangles, count);
+    }
+
+    /**
+     * Where to start the fan over a loop so that no diagonal joins two crossings on one cube face.
+     * Such a diagonal lies in the face, and the neighbour cube could draw the same one, giving an edge
+     * with four triangles; on an ambiguous face both of its segments can belong to one loop.
+     */
+    private static int fanStart(int[] loop, int length, int mask) {
+        for (int first = 0; first < length; first++) {
+            boolean clean = true;
+            for (int i = 2; i + 1 < length && clean; i++) {
+                clean = !shareFace(loop[first], loop[(first + i) % length]);
+            }
+            if (clean) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("marching cubes table: case " + mask + " has a loop with no clean fan");
+    }
+
+    private static boolean shareFace(int edgeA, int edgeB) {
+        for (int[] f : FACE_CORNERS) {
+            if (onFace(f, edgeA) && onFace(f, edgeB)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean onFace(int[] face, int edge) {
+        int hits = 0;
+        for (int c : face) {
+            if (c == EDGE_CORNERS[edge][0] || c == EDGE_CORNERS[edge][1]) {
+                hits++;
+            }
+        }
+        return hits == 2;
     }
 
     private static boolean inside(int mask, int corner) {
