@@ -22,8 +22,10 @@ public final class Images {
 
     /**
      * data [C,H,W] (C = 1 or 3) to an 8-bit image: floor((x - lo)·255/(hi - lo) + 0.5), clamped to
-     * [0, 255]. For [lo, hi] = [-1, 1] this equals the official {@code (x * 127.5 + 128).clamp(0, 255)}
-     * cast to uint8. One channel gives a grey image, three an RGB one. NaN maps to 0.
+     * [0, 255]. It is computed as x·s + (0.5 - lo·s) in float32 so that for [lo, hi] = [-1, 1] it is
+     * bit for bit the official {@code (x * 127.5 + 128).clamp(0, 255).to(torch.uint8)}; the
+     * (x - lo)·s form rounds differently at exact half-steps. One channel gives a grey image, three
+     * an RGB one. NaN maps to 0.
      */
     public static BufferedImage fromChw(float[] data, int channels, int height, int width, float lo, float hi) {
         if (channels != 1 && channels != 3) {
@@ -41,6 +43,7 @@ public final class Images {
             throw new IllegalArgumentException("fromChw: hi (" + hi + ") must exceed lo (" + lo + ")");
         }
         float scale = 255f / (hi - lo);
+        float offset = 0.5f - lo * scale;
         int plane = height * width;
         if (channels == 1) {
             BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
@@ -48,7 +51,7 @@ public final class Images {
             int[] row = new int[width];
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
-                    row[x] = toByte(data[y * width + x], lo, scale);
+                    row[x] = toByte(data[y * width + x], scale, offset);
                 }
                 raster.setSamples(0, y, width, 1, 0, row);
             }
@@ -56,16 +59,16 @@ public final class Images {
         }
         int[] rgb = new int[plane];
         for (int i = 0; i < plane; i++) {
-            rgb[i] = toByte(data[i], lo, scale) << 16 | toByte(data[plane + i], lo, scale) << 8
-                    | toByte(data[2 * plane + i], lo, scale);
+            rgb[i] = toByte(data[i], scale, offset) << 16 | toByte(data[plane + i], scale, offset) << 8
+                    | toByte(data[2 * plane + i], scale, offset);
         }
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         image.setRGB(0, 0, width, height, rgb, 0, width);
         return image;
     }
 
-    private static int toByte(float x, float lo, float scale) {
-        float v = (float) Math.floor((x - lo) * scale + 0.5f);
+    private static int toByte(float x, float scale, float offset) {
+        float v = (float) Math.floor(x * scale + offset);
         return v >= 255f ? 255 : v > 0f ? (int) v : 0; // the last branch also sends NaN to 0
     }
 
