@@ -13,7 +13,8 @@ import java.util.Arrays;
  * sharing a face always cut it the same way, so the surface has no cracks; on ambiguous faces
  * (inside corners on a diagonal) it keeps the inside corners apart. Travelling with the inside on
  * the right, seen from outside, makes every polygon counter-clockwise around the normal that points
- * from high to low density, so faces wind outward.
+ * from high to low density, so faces wind outward. Each polygon is split as a fan whose diagonals
+ * never lie in a cube face (see {@link #fanStart}).
  */
 final class MarchingCubes {
     // Corner c sits at offset (c & 1, c >> 1 & 1, c >> 2 & 1) along (x, y, z).
