@@ -198,6 +198,10 @@ public final class Eg3dKernel extends BaseKernel {
                 return out instanceof CellValue cv ? cv : out == null ? CellValue.NONE : new CellValue(true, out);
             }
             return evalJava(java);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CellException("magic failed: " + e.getMessage(), List.of(e.toString()));
         } finally {
             control.clearValues();
         }

@@ -68,7 +68,7 @@ public final class KernelCli {
             }
         }
         if (kernelsDir == null) kernelsDir = userKernelsDir();
-        Path jar = KernelOptions.kernelJar();
+        Path jar = KernelOptions.locateKernelJar();
         if (home == null) home = defaultHome(jar);
         Path dir = new KernelSpec(jar, home.toAbsolutePath().normalize()).writeInto(kernelsDir.toAbsolutePath());
         System.out.println("Installed kernelspec " + KernelSpec.NAME + " in " + dir);

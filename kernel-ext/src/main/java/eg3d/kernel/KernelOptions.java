@@ -29,7 +29,7 @@ public record KernelOptions(Path kernelJar, List<Path> projectJars, String ijava
 
     /** Reads the environment the way IJava does, and finds the project jars next to the kernel jar. */
     public static KernelOptions fromEnvironment(Map<String, String> env) {
-        Path kernelJar = kernelJar();
+        Path kernelJar = locateKernelJar();
         boolean plain = "1".equals(env.get("EG3D_KERNEL_PLAIN"));
         List<Path> project = plain ? List.of() : projectJars(kernelJar.getParent());
         return new KernelOptions(kernelJar, project, env.getOrDefault("IJAVA_CLASSPATH", ""),
@@ -37,7 +37,7 @@ public record KernelOptions(Path kernelJar, List<Path> projectJars, String ijava
                 parseTimeout(env.get("IJAVA_TIMEOUT")));
     }
 
-    static Path kernelJar() {
+    static Path locateKernelJar() {
         try {
             return Path.of(KernelOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI())
                     .toAbsolutePath().normalize();

@@ -44,7 +44,7 @@ public record KernelSpec(Path kernelJar, Path home) {
         spec.put("env", Map.of("DJL_CACHE_DIR", home.resolve(".djl-cache").toString(), "DJL_OFFLINE", "true"));
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().create().toJson(spec) + "\n");
+            Files.writeString(dir.resolve("kernel.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n");
             ImageIO.write(logo(32), "png", dir.resolve("logo-32x32.png").toFile());
             ImageIO.write(logo(64), "png", dir.resolve("logo-64x64.png").toFile());
         } catch (IOException e) {
