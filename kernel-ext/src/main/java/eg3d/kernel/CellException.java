@@ -10,7 +10,8 @@ public final class CellException extends RuntimeException {
     private final List<String> traceback;
 
     public CellException(String message, List<String> traceback) {
-        super(message);
+        // The kernel's own stack says nothing about the cell; the traceback above is what Jupyter shows.
+        super(message, null, false, false);
         this.traceback = List.copyOf(traceback);
     }
 

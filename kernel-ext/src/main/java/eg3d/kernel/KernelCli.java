@@ -19,6 +19,9 @@ public final class KernelCli {
             "  --jupyter-path P  install into P/kernels (P is an entry of JUPYTER_PATH)",
             "  --home DIR        the repository root, for the DJL cache (default: $EG3D_HOME, else found from the jar)");
 
+    // Held so the level sticks: java.util.logging keeps loggers only weakly.
+    private static final java.util.logging.Logger BASE_KERNEL_LOG = java.util.logging.Logger.getLogger("io.github.spencerpark");
+
     private KernelCli() {}
 
     public static void main(String[] args) throws Exception {
@@ -96,6 +99,7 @@ public final class KernelCli {
         if (!Files.isRegularFile(connectionFile)) {
             throw new IllegalArgumentException(connectionFile + ": no such connection file; Jupyter passes it as {connection_file}");
         }
+        BASE_KERNEL_LOG.setLevel(java.util.logging.Level.WARNING); // one INFO line per message otherwise
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection connection = new JupyterConnection(props);
         Eg3dKernel kernel = new Eg3dKernel(KernelOptions.fromEnvironment(System.getenv()));

@@ -45,7 +45,8 @@ final class TablesawHooks {
     }
 
     static String figureHtml(Figure f) {
-        String div = "eg3d-figure-" + UUID.randomUUID().toString().replace("-", "");
+        // Tablesaw turns the id into a JS variable name, so it must be a plain identifier.
+        String div = "eg3dFigure" + UUID.randomUUID().toString().replace("-", "");
         // Tablesaw's own script fills the div by id; it only needs window.Plotly, which scriptOnce provides.
         return PlotlyJs.scriptOnce() + "<div id=\"" + div + "\"></div>\n" + f.asJavascript(div);
     }
