@@ -172,6 +172,7 @@ public final class Eg3dKernel extends BaseKernel {
 
     @Override
     public @Nullable DisplayData eval(String code) {
+        control.beginCell();
         CellValue v = evalCell(code);
         if (!v.present()) return null;
         Object value = v.value();

@@ -19,9 +19,6 @@ public final class KernelCli {
             "  --jupyter-path P  install into P/kernels (P is an entry of JUPYTER_PATH)",
             "  --home DIR        the repository root, for the DJL cache (default: $EG3D_HOME, else found from the jar)");
 
-    // Held so the level sticks: java.util.logging keeps loggers only weakly.
-    private static final java.util.logging.Logger BASE_KERNEL_LOG = java.util.logging.Logger.getLogger("io.github.spencerpark");
-
     private KernelCli() {}
 
     public static void main(String[] args) throws Exception {
@@ -99,7 +96,10 @@ public final class KernelCli {
         if (!Files.isRegularFile(connectionFile)) {
             throw new IllegalArgumentException(connectionFile + ": no such connection file; Jupyter passes it as {connection_file}");
         }
-        BASE_KERNEL_LOG.setLevel(java.util.logging.Level.WARNING); // one INFO line per message otherwise
+        // The base kernel logs one INFO line per message; Jupyter's log needs only the warnings.
+        for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+            h.setLevel(java.util.logging.Level.WARNING);
+        }
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(connectionFile));
         JupyterConnection connection = new JupyterConnection(props);
         Eg3dKernel kernel = new Eg3dKernel(KernelOptions.fromEnvironment(System.getenv()));

@@ -41,11 +41,20 @@ final class NotebookExecutionControl extends DirectExecutionControl {
         this.timeoutMillis = timeoutMillis;
     }
 
+    /** Called when a cell starts: an interrupt belongs to the cell it arrived during, compilation included. */
+    void beginCell() {
+        interruptRequested = false;
+    }
+
     @Override
     protected String invoke(Method doit) throws Exception {
-        interruptRequested = false;
+        if (interruptRequested) {
+            throw new InvocationTargetException(new CellInterruptedException("the cell was interrupted before this statement ran"));
+        }
         Future<Object> cell = cellThread.submit(() -> {
             running = Thread.currentThread();
+            // stop() may have come between the check above and this thread starting.
+            if (interruptRequested) Thread.currentThread().interrupt();
             try {
                 Object value = doit.invoke(null);
                 return value == null ? NULL : value;
@@ -86,11 +95,9 @@ final class NotebookExecutionControl extends DirectExecutionControl {
     /** Interrupts the running cell; project loops check {@code Thread.interrupted()} and stop. */
     @Override
     public void stop() {
+        interruptRequested = true;
         Thread t = running;
-        if (t != null) {
-            interruptRequested = true;
-            t.interrupt();
-        }
+        if (t != null) t.interrupt();
     }
 
     /** The value a cell produced under {@code key}; null for no value or a null value. */
