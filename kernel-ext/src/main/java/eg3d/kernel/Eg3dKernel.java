@@ -225,7 +225,8 @@ public final class Eg3dKernel extends BaseKernel {
         try {
             return evalCell(code);
         } finally {
-            System.out.printf(Locale.ROOT, "Wall time: %.3f s%n", (System.nanoTime() - start) / 1e9);
+            // One println, so the line reaches the notebook as one stream message.
+            System.out.println(String.format(Locale.ROOT, "Wall time: %.3f s", (System.nanoTime() - start) / 1e9));
         }
     }
 
@@ -322,7 +323,10 @@ public final class Eg3dKernel extends BaseKernel {
     public List<String> formatError(Exception e) {
         if (e instanceof CellException c) return c.getTraceback();
         if (e instanceof CellInterruptedException) return List.of("Interrupted: " + e.getMessage());
-        return super.formatError(e);
+        // A magic or renderer failure: its message says what to fix; the kernel's own frames would only bury it.
+        List<String> lines = new ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) lines.add((t == e ? "" : "Caused by: ") + t);
+        return lines;
     }
 
     @Override
