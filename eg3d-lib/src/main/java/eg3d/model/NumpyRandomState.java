@@ -68,6 +68,34 @@ public final class NumpyRandomState {
         return f * x2;
     }
 
+    /** A uniform integer in [0, max] by masked rejection, as numpy's legacy {@code random_interval}. */
+    public long interval(long max) {
+        if (max == 0) {
+            return 0;
+        }
+        long mask = max;
+        mask |= mask >>> 1;
+        mask |= mask >>> 2;
+        mask |= mask >>> 4;
+        mask |= mask >>> 8;
+        mask |= mask >>> 16;
+        long value;
+        do {
+            value = Integer.toUnsignedLong(nextInt32()) & mask;
+        } while (value > max);
+        return value;
+    }
+
+    /** In-place Fisher–Yates shuffle as numpy's legacy {@code RandomState.shuffle} of a 1-D array. */
+    public void shuffle(long[] a) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = (int) interval(i);
+            long t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
     /** {@code RandomState(seed).randn(count)} as float32, the official latent for a seed. */
     public static float[] randn(long seed, int count) {
         NumpyRandomState r = new NumpyRandomState(seed);

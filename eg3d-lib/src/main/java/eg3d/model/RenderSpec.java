@@ -9,13 +9,18 @@ import eg3d.nn.NoiseMode;
  * @param deterministic             no depth jitter and evenly spaced importance samples (parity, reproducible media)
  * @param noiseMode                 backbone noise: const for reproducible images, random for training
  * @param chunkRays                 at most this many rays (over the whole batch) are decoded at once
+ * @param sampleMultiplier          multiplies the coarse and fine samples per ray (official {@code --sample-mult})
  */
-public record RenderSpec(int neuralRenderingResolution, boolean deterministic, NoiseMode noiseMode, int chunkRays) {
+public record RenderSpec(int neuralRenderingResolution, boolean deterministic, NoiseMode noiseMode, int chunkRays,
+        double sampleMultiplier) {
     public static final int DEFAULT_CHUNK_RAYS = 4096;
 
     public RenderSpec {
         if (neuralRenderingResolution < 0) {
             throw new IllegalArgumentException("neural rendering resolution: must be >= 0 (0 = the model's), got " + neuralRenderingResolution);
+        }
+        if (!(sampleMultiplier > 0)) {
+            throw new IllegalArgumentException("sample multiplier: must be > 0, got " + sampleMultiplier);
         }
         if (chunkRays < 1) {
             throw new IllegalArgumentException("chunk size: need at least 1 ray per chunk, got " + chunkRays);
@@ -24,22 +29,31 @@ public record RenderSpec(int neuralRenderingResolution, boolean deterministic, N
 
     /** Deterministic rendering with const noise at the model's own resolution: reproducible media. */
     public static RenderSpec reproducible() {
-        return new RenderSpec(0, true, NoiseMode.CONST, DEFAULT_CHUNK_RAYS);
+        return new RenderSpec(0, true, NoiseMode.CONST, DEFAULT_CHUNK_RAYS, 1);
+    }
+
+    /** A spec with the official defaults except those given. */
+    public RenderSpec(int neuralRenderingResolution, boolean deterministic, NoiseMode noiseMode, int chunkRays) {
+        this(neuralRenderingResolution, deterministic, noiseMode, chunkRays, 1);
+    }
+
+    public RenderSpec withSampleMultiplier(double m) {
+        return new RenderSpec(neuralRenderingResolution, deterministic, noiseMode, chunkRays, m);
     }
 
     public RenderSpec withResolution(int resolution) {
-        return new RenderSpec(resolution, deterministic, noiseMode, chunkRays);
+        return new RenderSpec(resolution, deterministic, noiseMode, chunkRays, sampleMultiplier);
     }
 
     public RenderSpec withChunkRays(int rays) {
-        return new RenderSpec(neuralRenderingResolution, deterministic, noiseMode, rays);
+        return new RenderSpec(neuralRenderingResolution, deterministic, noiseMode, rays, sampleMultiplier);
     }
 
     public RenderSpec withNoiseMode(NoiseMode mode) {
-        return new RenderSpec(neuralRenderingResolution, deterministic, mode, chunkRays);
+        return new RenderSpec(neuralRenderingResolution, deterministic, mode, chunkRays, sampleMultiplier);
     }
 
     public RenderSpec withDeterministic(boolean det) {
-        return new RenderSpec(neuralRenderingResolution, det, noiseMode, chunkRays);
+        return new RenderSpec(neuralRenderingResolution, det, noiseMode, chunkRays, sampleMultiplier);
     }
 }

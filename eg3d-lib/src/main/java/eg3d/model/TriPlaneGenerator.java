@@ -11,6 +11,7 @@ import eg3d.nn.SynthesisNetwork;
 import eg3d.render.ImportanceRenderer;
 import eg3d.render.OsgDecoder;
 import eg3d.render.RaySampler;
+import eg3d.render.RenderingOptions;
 import eg3d.render.Trace;
 import eg3d.render.TriPlanes;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,7 @@ public final class TriPlaneGenerator implements AutoCloseable {
     private final MappingNetwork mapping;
     private final SuperResolution superResolution;
     private final OsgDecoder decoder;
+    private final java.util.concurrent.atomic.AtomicLong backboneRuns = new java.util.concurrent.atomic.AtomicLong();
 
     /** Builds the network from params (strict: every key must fit, see {@link Params#verify()}). */
     public TriPlaneGenerator(GeneratorConfig config, Params params) {
@@ -48,6 +50,11 @@ public final class TriPlaneGenerator implements AutoCloseable {
         decoder = new OsgDecoder(params, "decoder", config.triplaneChannels(), config.decoderHidden(),
                 config.decoderOutputDim(), (float) config.rendering().decoderLrMul());
         params.verify();
+    }
+
+    /** How many times the backbone has run: multi-view jobs should run it once per latent. */
+    public long getBackboneRuns() {
+        return backboneRuns.get();
     }
 
     public GeneratorConfig getConfig() {
@@ -84,6 +91,7 @@ public final class TriPlaneGenerator implements AutoCloseable {
     /** Runs the backbone once: ws → tri-planes, to render any number of cameras from. */
     public TriPlanes planes(NDArray ws, NoiseMode noiseMode) {
         Shapes.check("synthesis ws", ws, Shapes.ANY, getNumWs(), config.wDim());
+        backboneRuns.incrementAndGet();
         try (Scope scope = Scope.open(ws.getManager(), params.all(), new NDArray[] {ws})) {
             NDArray img = synthesis.forward(ws, noiseMode, true);
             return new TriPlanes(scope.ret(img.reshape(img.getShape().get(0), 3, config.triplaneChannels(),
@@ -151,8 +159,13 @@ public final class TriPlaneGenerator implements AutoCloseable {
         try (Scope scope = Scope.open(c.getManager(), params.all(), planes.arrays(), new NDArray[] {c})) {
             long n = c.getShape().get(0);
             NDArray[] rays = RaySampler.sample(c, res);
+            RenderingOptions options = config.rendering();
+            if (spec.sampleMultiplier() != 1) {
+                options = options.withSamples((int) (options.depthResolution() * spec.sampleMultiplier()),
+                        (int) (options.depthResolutionImportance() * spec.sampleMultiplier()));
+            }
             ImportanceRenderer.Output r = ImportanceRenderer.render(planes, decoder, rays[0], rays[1],
-                    config.rendering(), new ImportanceRenderer.Settings(spec.deterministic(), spec.chunkRays()), trace);
+                    options, new ImportanceRenderer.Settings(spec.deterministic(), spec.chunkRays()), trace);
             trace.record("feature_samples", r::featureSamples);
             trace.record("depth_samples", r::depthSamples);
             trace.record("weights_sum", r::weightsSum);
