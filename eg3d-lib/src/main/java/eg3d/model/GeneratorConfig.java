@@ -69,7 +69,10 @@ public record GeneratorConfig(
     public static GeneratorConfig fromOfficialKwargs(JsonNode g, int neuralRenderingResolution, String source) {
         JsonNode r = need(g, "rendering_kwargs", source);
         int img = need(g, "img_resolution", source).asInt();
-        SuperResolution.Kind kind = SuperResolution.Kind.fromModule(need(r, "superresolution_module", source).asText());
+        String module = need(r, "superresolution_module", source).asText();
+        SuperResolution.Kind kind = module.equals(CUSTOM_SR) ? null : SuperResolution.Kind.fromModule(module);
+        List<SuperResolution.BlockSpec> blocks = kind != null ? kind.blocks() : srBlocks(need(g, "sr_blocks", source), source);
+        int srInput = kind != null ? kind.inputResolution() : need(g, "sr_input_resolution", source).asInt();
         if (r.path("ray_start").isTextual() || r.path("ray_end").isTextual()) {
             throw new IllegalArgumentException(source + ": rendering_kwargs ray_start/ray_end 'auto' is not supported; "
                     + "give numeric bounds");
@@ -102,14 +105,26 @@ public record GeneratorConfig(
                 convClamp.isNumber() ? (float) convClamp.asDouble() : -1f,
                 srFp16 > 0 ? 256f : -1f,
                 g.path("triplane_resolution").asInt(256), g.path("triplane_channels").asInt(32),
-                64, 32,
-                kind, kind.inputResolution(), kind.blocks(),
+                g.path("decoder_hidden").asInt(64), g.path("decoder_output_dim").asInt(32),
+                kind, srInput, blocks,
                 neuralRenderingResolution,
                 r.has("c_scale") ? r.get("c_scale").asDouble() : 0.0,
                 r.path("c_gen_conditioning_zero").asBoolean(false),
                 options,
                 r.path("avg_camera_radius").asDouble(2.7),
                 pivot(r.path("avg_camera_pivot")));
+    }
+
+    /** The superresolution_module name of a head given as an explicit block list (small presets). */
+    public static final String CUSTOM_SR = "custom";
+
+    private static List<SuperResolution.BlockSpec> srBlocks(JsonNode list, String source) {
+        java.util.ArrayList<SuperResolution.BlockSpec> out = new java.util.ArrayList<>();
+        for (JsonNode b : list) {
+            out.add(new SuperResolution.BlockSpec(need(b, "out_channels", source).asInt(), need(b, "resolution", source).asInt(),
+                    b.path("no_up").asBoolean(false)));
+        }
+        return out;
     }
 
     private static double[] pivot(JsonNode p) {
@@ -153,9 +168,17 @@ public record GeneratorConfig(
         }
         g.put("sr_num_fp16_res", srConvClamp >= 0 ? 4 : 0);
         g.put("triplane_resolution", triplaneResolution).put("triplane_channels", triplaneChannels);
+        g.put("decoder_hidden", decoderHidden).put("decoder_output_dim", decoderOutputDim);
+        if (superResolution == null) {
+            g.put("sr_input_resolution", srInputResolution);
+            var list = g.putArray("sr_blocks");
+            for (SuperResolution.BlockSpec b : srBlocks) {
+                list.addObject().put("out_channels", b.outChannels()).put("resolution", b.resolution()).put("no_up", b.noUp());
+            }
+        }
         ObjectNode r = g.putObject("rendering_kwargs");
         r.put("image_resolution", imgResolution);
-        r.put("superresolution_module", superResolution == null ? "custom" : superResolution.module());
+        r.put("superresolution_module", superResolution == null ? CUSTOM_SR : superResolution.module());
         r.put("c_gen_conditioning_zero", cGenConditioningZero).put("c_scale", cScale);
         r.put("superresolution_noise_mode", rendering.superresolutionNoiseMode().official());
         r.put("decoder_lr_mul", rendering.decoderLrMul());
