@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "eg3d", mixinStandardHelpOptions = true, version = "eg3d 0.1.0",
         description = "EG3D (efficient geometry-aware 3D GANs) on the JVM: generate, render, check and train.",
         subcommands = {
+            QuickstartCommand.class,
             GenSamplesCommand.class,
             GenVideosCommand.class,
             ParityCommand.class,
