@@ -141,6 +141,11 @@ public final class TrainStepReplay {
                     compareAdam(ref, p + "param_after/", params, lr);
                 }
                 compareValues(ref, p, phase, values, mode.equals("iso") ? 1e-5 : 1e-2);
+                if (phase == Phase.GMAIN && mode.equals("iso")) {
+                    compareRel(run + "/d_in/gmain_fake_image", values.get("d_image"), floats(ref.get(run + "/d_in/gmain_fake_image")), 1e-4);
+                    compareRel(run + "/d_in/gmain_fake_image_raw", values.get("d_image_raw"),
+                            floats(ref.get(run + "/d_in/gmain_fake_image_raw")), 1e-4);
+                }
                 if (phase == Phase.DMAIN) {
                     compareRel(p + "G_w_avg_after", g.getParams().get("backbone.mapping.w_avg").toFloatArray(),
                             floats(ref.get(p + "G_w_avg_after")), mode.equals("iso") ? 1e-5 : 1e-2);

@@ -1,7 +1,6 @@
 package eg3d.train;
 
 import ai.djl.ndarray.NDArray;
-import eg3d.nn.Upfirdn2d;
 
 /**
  * The discriminator-input blur of the blur fade: a separable Gaussian-like filter with taps
@@ -35,6 +34,11 @@ public final class Blur {
         return f;
     }
 
+    private static NDArray conv(NDArray x, NDArray w) {
+        return ai.djl.nn.convolutional.Conv2d.conv2d(x, w, null, new ai.djl.ndarray.types.Shape(1, 1),
+                new ai.djl.ndarray.types.Shape(0, 0), new ai.djl.ndarray.types.Shape(1, 1), 1).singletonOrThrow();
+    }
+
     /** x [N,C,H,W] blurred with σ; returned unchanged when σ gives no taps. */
     public static NDArray apply(NDArray x, double sigma) {
         float[] taps = taps(sigma);
@@ -42,9 +46,13 @@ public final class Blur {
             return x;
         }
         int n = taps.length, p0 = n / 2, p1 = (n - 1) / 2;
-        NDArray row = x.getManager().create(taps).reshape(1, n);
-        NDArray col = row.reshape(n, 1);
-        NDArray y = Upfirdn2d.upfirdn2d(x, row, 1, 1, p0, p1, 0, 0, 1f);
-        return Upfirdn2d.upfirdn2d(y, col, 1, 1, 0, 0, p0, p1, 1f);
+        ai.djl.ndarray.types.Shape s = x.getShape();
+        // One single-channel conv over all N·C planes: the same sums as a depthwise conv.
+        NDArray planes = x.reshape(s.get(0) * s.get(1), 1, s.get(2), s.get(3))
+                .pad(new ai.djl.ndarray.types.Shape(p0, p1, p0, p1), 0);
+        NDArray row = x.getManager().create(taps).reshape(1, 1, 1, n);
+        NDArray col = row.reshape(1, 1, n, 1);
+        NDArray y = conv(conv(planes, row), col);
+        return y.reshape(s);
     }
 }

@@ -88,7 +88,10 @@ public final class Eg3dLoss {
                 case GMAIN -> {
                     Gen gen = runG(genZ, genC, s, draws, Phase.GMAIN, false);
                     out.put("ws", gen.ws.get(":, 0").toFloatArray());
-                    NDArray logits = runD(gen.out.getImage(), gen.out.getImageRaw(), genC, s.blurSigma(), draws);
+                    NDArray dImage = Blur.apply(gen.out.getImage(), s.blurSigma());
+                    out.put("d_image", dImage.toFloatArray());
+                    out.put("d_image_raw", gen.out.getImageRaw().toFloatArray());
+                    NDArray logits = d.forward(dImage, gen.out.getImageRaw(), cameraForD(genC, draws));
                     NDArray loss = Activation.softPlus(logits.neg());
                     out.put("gen_logits", logits.toFloatArray());
                     out.put("loss_Gmain", loss.toFloatArray());
