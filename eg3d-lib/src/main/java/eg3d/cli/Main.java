@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             DatasetToolCommand.class,
             DatasetCheckCommand.class,
             SynthCommand.class,
+            TrainCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
