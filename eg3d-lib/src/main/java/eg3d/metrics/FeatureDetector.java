@@ -1,6 +1,8 @@
 package eg3d.metrics;
 
 import ai.djl.ndarray.NDArray;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Images to feature vectors: float32 [N,3,H,W] RGB in [0, 255] (the dataset's resolution) →
@@ -20,4 +22,9 @@ public interface FeatureDetector extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The TorchScript detector in {@code file}, or the built-in one (seed 0) when null. */
+    static FeatureDetector open(@Nullable Path file) {
+        return file == null ? new RandomConvDetector(0) : TorchScriptDetector.load(file);
+    }
 }
