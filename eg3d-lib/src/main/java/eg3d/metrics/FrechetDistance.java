@@ -9,6 +9,10 @@ package eg3d.metrics;
  * eigendecompositions and negative round-off eigenvalues are clamped to 0. This stays well defined
  * for rank-deficient covariances (fewer samples than feature dimensions), where a generic matrix
  * square root of the non-symmetric Σ1 Σ2 can return complex noise.
+ *
+ * <p>Eigenvalues below the numerical rank threshold n·ε·max|λ| count as 0. Without the cut, the
+ * square root turns round-off of size 1e-13 into terms of size 1e-7 per null direction, and a set
+ * against itself gets FID −1e-4 instead of 0 when there are fewer samples than dimensions.
  */
 public final class FrechetDistance {
     private FrechetDistance() {}
@@ -37,9 +41,10 @@ public final class FrechetDistance {
     public static double traceSqrtProduct(double[][] cov1, double[][] cov2) {
         double[][] root1 = sqrtPsd(cov1);
         double[][] product = multiply(multiply(root1, cov2), root1);
-        double trace = 0;
-        for (double lambda : SymmetricEigen.valuesOf(product)) {
-            trace += Math.sqrt(Math.max(lambda, 0));
+        double[] lambda = SymmetricEigen.valuesOf(product);
+        double cut = rankThreshold(lambda), trace = 0;
+        for (double l : lambda) {
+            trace += l > cut ? Math.sqrt(l) : 0;
         }
         return trace;
     }
@@ -50,9 +55,10 @@ public final class FrechetDistance {
         double[] lambda = eigen.getValues();
         double[][] vt = eigen.getVectorsTransposed();
         int n = lambda.length;
+        double cut = rankThreshold(lambda);
         double[][] scaled = new double[n][];                  // rows √λ_i · v_iᵀ
         for (int i = 0; i < n; i++) {
-            double s = Math.sqrt(Math.max(lambda[i], 0));
+            double s = lambda[i] > cut ? Math.sqrt(lambda[i]) : 0;
             scaled[i] = new double[n];
             for (int j = 0; j < n; j++) {
                 scaled[i][j] = s * vt[i][j];
@@ -73,6 +79,15 @@ public final class FrechetDistance {
             }
         }
         return root;
+    }
+
+    /** n·ε·max|λ|: eigenvalues at or below it are indistinguishable from 0 in float64. */
+    static double rankThreshold(double[] lambda) {
+        double max = 0;
+        for (double l : lambda) {
+            max = Math.max(max, Math.abs(l));
+        }
+        return lambda.length * Math.ulp(1.0) * max;
     }
 
     static double[][] multiply(double[][] a, double[][] b) {
