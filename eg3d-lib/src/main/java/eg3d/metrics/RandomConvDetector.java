@@ -60,8 +60,9 @@ public final class RandomConvDetector implements FeatureDetector {
                         new Shape(CHANNELS[layer + 1], CHANNELS[layer], 3, 3));
                 x = Activation.relu(Conv2d.conv2d(x, w, null, new Shape(2, 2), new Shape(1, 1)).singletonOrThrow());
             }
-            NDArray mean = x.mean(new int[] {2, 3});                          // [N,128]
-            NDArray std = x.sub(mean.expandDims(2).expandDims(3)).square().mean(new int[] {2, 3}).sqrt();
+            NDArray flat = x.reshape(x.getShape().get(0), x.getShape().get(1), -1);   // [N,128,64]
+            NDArray mean = flat.mean(new int[] {2});                                  // [N,128]
+            NDArray std = flat.sub(mean.expandDims(2)).square().mean(new int[] {2}).sqrt();
             return scope.ret(NDArrays.concat(new ai.djl.ndarray.NDList(mean, std), 1)); // [N,256]
         }
     }
