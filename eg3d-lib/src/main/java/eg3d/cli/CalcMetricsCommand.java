@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,9 +42,11 @@ final class CalcMetricsCommand implements Callable<Integer> {
             description = "dataset zip or folder with dataset.json (default: the path recorded in the snapshot)")
     @Nullable Path data;
 
-    @Option(names = "--mirror", arity = "0..1", fallbackValue = "true", converter = ClickBoolean.class,
-            description = "add x-flipped dataset images (default: what the snapshot trained with, else false)")
-    @Nullable Boolean mirror;
+    // A String, not a Boolean: picocli takes an optional value of a boolean option only when it is
+    // spelled true/false, and the official command lines write --mirror=1.
+    @Option(names = "--mirror", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
+            description = "add x-flipped dataset images: 1/0, true/false, yes/no (default: what the snapshot trained with, else false)")
+    @Nullable String mirror;
 
     @Option(names = "--detector", paramLabel = "FILE", description = "TorchScript feature detector (default: built-in, "
             + "not comparable with published numbers)")
@@ -83,7 +84,7 @@ final class CalcMetricsCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--data: not given and " + network + " records no training_set_kwargs.path; "
                         + "pass the dataset zip");
             }
-            boolean flip = mirror != null ? mirror : trainingSet.path("xflip").asBoolean(false);
+            boolean flip = mirror != null ? new ClickBoolean().convert(mirror) : trainingSet.path("xflip").asBoolean(false);
             Metrics.Options options = new Metrics.Options(seed, flip, batch, truncationPsi);
             StatsCache cache = new StatsCache(cacheDir != null ? cacheDir : StatsCache.defaultDir());
             try (FeatureDetector det = FeatureDetector.open(detector); ImageSet dataset = ImageSet.open(dataPath)) {
@@ -120,13 +121,12 @@ final class CalcMetricsCommand implements Callable<Integer> {
     }
 
     /** click's boolean spellings: true/false, 1/0, yes/no, y/n, on/off, any case. */
-    static final class ClickBoolean implements CommandLine.ITypeConverter<Boolean> {
-        @Override
-        public Boolean convert(String value) {
+    static final class ClickBoolean {
+        Boolean convert(String value) {
             return switch (value.toLowerCase(Locale.ROOT)) {
                 case "true", "1", "yes", "y", "on", "t" -> true;
                 case "false", "0", "no", "n", "off", "f" -> false;
-                default -> throw new CommandLine.TypeConversionException("'" + value + "' is not a boolean; use true/false, 1/0 or yes/no");
+                default -> throw new IllegalArgumentException("--mirror: '" + value + "' is not a boolean; use 1/0, true/false or yes/no");
             };
         }
     }
