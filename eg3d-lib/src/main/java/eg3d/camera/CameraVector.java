@@ -51,9 +51,9 @@ public record CameraVector(float[] cam2world, float[] intrinsics) {
         return intrinsics[0];
     }
 
-    /** The vertical field of view in degrees implied by the intrinsics. */
+    /** The field of view in degrees as {@link Intrinsics#fromFovDegrees} defines it (its inverse, official literals included). */
     public double fovDegrees() {
-        return Math.toDegrees(2 * Math.atan(0.5 / intrinsics[4]));
+        return 2 * Math.atan(1 / (intrinsics[4] * 1.414)) * 360 / 3.14159 / 2;
     }
 
     /**

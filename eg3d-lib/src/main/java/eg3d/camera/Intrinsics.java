@@ -8,8 +8,9 @@ public final class Intrinsics {
     private Intrinsics() {}
 
     /**
-     * The 3×3 row-major intrinsics for a vertical FOV in degrees. The official literals 3.14159
-     * and 1.414 are kept on purpose: released checkpoints and fixtures were made with them.
+     * The 3×3 row-major intrinsics for a FOV in degrees: focal = 1/(tan(fov/2)·√2), so the angle is
+     * measured across the image diagonal. The official literals 3.14159 and 1.414 are kept on
+     * purpose: released checkpoints and fixtures were made with them.
      */
     public static float[] fromFovDegrees(double fovDegrees) {
         if (!(fovDegrees > 0 && fovDegrees < 180)) {

@@ -11,7 +11,7 @@ import eg3d.nn.NoiseMode;
  * @param chunkRays                 at most this many rays (over the whole batch) are decoded at once
  */
 public record RenderSpec(int neuralRenderingResolution, boolean deterministic, NoiseMode noiseMode, int chunkRays) {
-    public static final int DEFAULT_CHUNK_RAYS = 16384;
+    public static final int DEFAULT_CHUNK_RAYS = 4096;
 
     public RenderSpec {
         if (neuralRenderingResolution < 0) {

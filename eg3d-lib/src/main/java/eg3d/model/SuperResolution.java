@@ -71,7 +71,10 @@ public final class SuperResolution {
             List<BlockSpec> specs,
             float convClamp) {                      // 256 when sr_num_fp16_res > 0, else disabled (< 0)
         this.inputResolution = inputResolution;
-        params.require(key + ".resample_filter", Params.Init.FILTER_1331, 4, 4);       // a buffer the head never uses
+        if (specs.get(0).noUp()) {
+            // The 2X/4X heads register a filter buffer they never use; the 8X DC head does not.
+            params.require(key + ".resample_filter", Params.Init.FILTER_1331, 4, 4);
+        }
         int in = channels;
         for (int i = 0; i < specs.size(); i++) {
             BlockSpec s = specs.get(i);

@@ -118,10 +118,37 @@ public final class TriPlaneGenerator implements AutoCloseable {
 
     /** As {@link #render(TriPlanes, NDArray, NDArray, RenderSpec)}, with a trace. */
     public Generated render(TriPlanes planes, NDArray ws, NDArray c, RenderSpec spec, Trace trace) {
+        try (Rendered r = renderRays(planes, c, spec, trace);
+                Scope scope = Scope.open(ws.getManager(), params.all(), new NDArray[] {ws}).borrow(r.arrays())) {
+            NDArray rgb = r.featureImage().get(":, :3");
+            trace.record("sr_in_rgb", () -> rgb);
+            SuperResolution.Output sr = superResolution.forward(rgb, r.featureImage(), ws,
+                    config.rendering().superresolutionNoiseMode(), true, trace);
+            NDArray feature = r.featureImage().duplicate(), depth = r.depthImage().duplicate(), weights = r.weightsImage().duplicate();
+            return new Generated(scope.ret(sr.image()), scope.ret(sr.imageRaw() == rgb ? rgb.duplicate() : sr.imageRaw()),
+                    scope.ret(depth), scope.ret(feature), scope.ret(weights));
+        }
+    }
+
+    /** The neural rendering alone (no super-resolution): images at the rendering resolution. */
+    public record Rendered(NDArray featureImage, NDArray depthImage, NDArray weightsImage) implements AutoCloseable {
+        NDArray[] arrays() {
+            return new NDArray[] {featureImage, depthImage, weightsImage};
+        }
+
+        @Override
+        public void close() {
+            featureImage.close();
+            depthImage.close();
+            weightsImage.close();
+        }
+    }
+
+    /** Volume-renders camera c from cached planes: feature image [N,C,r,r], depth [N,1,r,r], opacity [N,1,r,r]. */
+    public Rendered renderRays(TriPlanes planes, NDArray c, RenderSpec spec, Trace trace) {
         Shapes.check("camera c", c, planes.getBatch(), 25);
-        NDManager out = ws.getManager();
         int res = spec.neuralRenderingResolution() > 0 ? spec.neuralRenderingResolution() : config.neuralRenderingResolution();
-        try (Scope scope = Scope.open(out, params.all(), planes.arrays(), new NDArray[] {ws, c})) {
+        try (Scope scope = Scope.open(c.getManager(), params.all(), planes.arrays(), new NDArray[] {c})) {
             long n = c.getShape().get(0);
             NDArray[] rays = RaySampler.sample(c, res);
             ImportanceRenderer.Output r = ImportanceRenderer.render(planes, decoder, rays[0], rays[1],
@@ -130,15 +157,9 @@ public final class TriPlaneGenerator implements AutoCloseable {
             trace.record("depth_samples", r::depthSamples);
             trace.record("weights_sum", r::weightsSum);
             NDArray featureImage = r.featureSamples().transpose(0, 2, 1).reshape(n, -1, res, res);
-            NDArray depthImage = r.depthSamples().transpose(0, 2, 1).reshape(n, 1, res, res);
-            NDArray weightsImage = r.weightsSum().transpose(0, 2, 1).reshape(n, 1, res, res);
-            NDArray rgb = featureImage.get(":, :3");
             trace.record("feature_image", () -> featureImage);
-            trace.record("sr_in_rgb", () -> rgb);
-            SuperResolution.Output sr = superResolution.forward(rgb, featureImage, ws,
-                    config.rendering().superresolutionNoiseMode(), true, trace);
-            return new Generated(scope.ret(sr.image()), scope.ret(sr.imageRaw()), scope.ret(depthImage),
-                    scope.ret(featureImage), scope.ret(weightsImage));
+            return new Rendered(scope.ret(featureImage), scope.ret(r.depthSamples().transpose(0, 2, 1).reshape(n, 1, res, res)),
+                    scope.ret(r.weightsSum().transpose(0, 2, 1).reshape(n, 1, res, res)));
         }
     }
 

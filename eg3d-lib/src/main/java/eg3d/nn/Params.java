@@ -33,6 +33,7 @@ public final class Params implements AutoCloseable {
     private final List<String> misShaped = new ArrayList<>();
     private final boolean fresh;
     private final java.util.Random init;
+    private boolean zerosOnly;
 
     private Params(NDManager manager, String source, Map<String, NDArray> arrays, boolean fresh, long seed) {
         this.manager = manager;
@@ -48,6 +49,13 @@ public final class Params implements AutoCloseable {
             a.attach(manager);
         }
         return new Params(manager, source, new LinkedHashMap<>(arrays), false, 0);
+    }
+
+    /** Empty params whose {@code require} creates zero arrays: cheap, for checking an architecture's keys and shapes. */
+    public static Params zeros(NDManager manager) {
+        Params p = new Params(manager, "zero initialisation", new LinkedHashMap<>(), true, 0);
+        p.zerosOnly = true;
+        return p;
     }
 
     /** Empty params whose {@code require} creates arrays with the official initialisation. */
@@ -100,6 +108,9 @@ public final class Params implements AutoCloseable {
 
     private NDArray create(Init kind, long... shape) {
         Shape s = new Shape(shape);
+        if (zerosOnly) {
+            return manager.zeros(s);
+        }
         switch (kind) {
             case ONES:
                 return manager.ones(s);

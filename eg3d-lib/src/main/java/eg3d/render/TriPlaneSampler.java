@@ -2,6 +2,7 @@ package eg3d.render;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -45,14 +46,23 @@ public final class TriPlaneSampler {
         NDArray result = null;
         NDArray[] cornerW = {sy.mul(ex), sy.mul(wx), wy.mul(ex), wy.mul(wx)};               // nw, ne, sw, se
         for (int corner = 0; corner < 4; corner++) {
-            NDArray xi = corner % 2 == 0 ? x0 : x0.add(1f);
-            NDArray yi = corner < 2 ? y0 : y0.add(1f);
-            NDArray inside = xi.gte(0f).logicalAnd(xi.lte(w - 1f)).logicalAnd(yi.gte(0f)).logicalAnd(yi.lte(h - 1f));
-            NDArray weight = cornerW[corner].mul(inside.toType(DataType.FLOAT32, false));
-            NDArray index = yi.clip(0, h - 1).mul((float) w).add(xi.clip(0, w - 1)).toType(DataType.INT64, false).add(offset);
-            NDArray gathered = planes.rows().get(new NDIndex("{}", index.reshape(-1))).reshape(n, 3, m, c);
-            NDArray term = gathered.mul(weight.expandDims(3));
-            result = result == null ? term : result.add(term);
+            // Each corner's temporaries die here, so the peak stays near one gathered corner.
+            try (NDManager cornerScope = coordinates.getManager().newSubManager()) {
+                cornerScope.tempAttachAll(x0, y0, cornerW[corner], offset, planes.rows());
+                NDArray xi = corner % 2 == 0 ? x0 : x0.add(1f);
+                NDArray yi = corner < 2 ? y0 : y0.add(1f);
+                NDArray inside = xi.gte(0f).logicalAnd(xi.lte(w - 1f)).logicalAnd(yi.gte(0f)).logicalAnd(yi.lte(h - 1f));
+                NDArray weight = cornerW[corner].mul(inside.toType(DataType.FLOAT32, false));
+                NDArray index = yi.clip(0, h - 1).mul((float) w).add(xi.clip(0, w - 1)).toType(DataType.INT64, false).add(offset);
+                NDArray term = planes.rows().get(new NDIndex("{}", index.reshape(-1))).reshape(n, 3, m, c)
+                        .muli(weight.expandDims(3));
+                if (result == null) {
+                    result = term;
+                    result.attach(coordinates.getManager());
+                } else {
+                    result.addi(term);
+                }
+            }
         }
         return result;
     }

@@ -1,0 +1,124 @@
+package eg3d;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import eg3d.camera.CameraVector;
+import eg3d.camera.Intrinsics;
+import eg3d.camera.LookAtPoseSampler;
+import eg3d.io.Network;
+import eg3d.io.NetworkFile;
+import eg3d.model.Generated;
+import eg3d.model.GeneratorConfig;
+import eg3d.model.NumpyRandomState;
+import eg3d.model.Presets;
+import eg3d.model.RenderSpec;
+import eg3d.model.TriPlaneGenerator;
+import eg3d.nn.Params;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one door to the library: load a generator, then generate from (seed, truncation, camera)
+ * in one call.
+ *
+ * <pre>{@code
+ * try (Eg3d eg3d = Eg3d.load(Path.of("network-snapshot.pkl"));
+ *      Sample s = eg3d.generate(spec -> spec.setSeed(7).setYaw(0.4))) {
+ *     BufferedImage image = s.getImage(), raw = s.getImageRaw(), depth = s.getDepth();
+ * }
+ * // Kotlin: Eg3d.load(path).use { g -> g.generate { it.seed = 7; it.yaw = 0.4 }.use { s -> s.image } }
+ * }</pre>
+ */
+public final class Eg3d implements AutoCloseable {
+    private final NDManager manager;
+    private final TriPlaneGenerator generator;
+    private final @Nullable Network network;
+
+    private Eg3d(NDManager manager, TriPlaneGenerator generator, @Nullable Network network) {
+        this.manager = manager;
+        this.generator = generator;
+        this.network = network;
+    }
+
+    /** Loads an official {@code .pkl} snapshot or a native checkpoint; generates with its G_ema. */
+    public static Eg3d load(Path networkFile) {
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            Network net = NetworkFile.load(networkFile, manager);
+            return new Eg3d(manager, net.generatorEma(), net);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** A freshly initialised generator of a preset ({@code nano}, {@code ffhq512-128}, …): noise until trained. */
+    public static Eg3d preset(String name, long seed) {
+        NDManager manager = NDManager.newBaseManager();
+        GeneratorConfig config = Presets.get(name).generator();
+        return new Eg3d(manager, new TriPlaneGenerator(config, Params.initialize(manager.newSubManager(), seed)), null);
+    }
+
+    /** Wraps a generator the caller built; closing this leaves the generator open. */
+    public static Eg3d of(TriPlaneGenerator generator) {
+        return new Eg3d(NDManager.newBaseManager(), generator, null);
+    }
+
+    public TriPlaneGenerator getGenerator() {
+        return generator;
+    }
+
+    public GeneratorConfig getConfig() {
+        return generator.getConfig();
+    }
+
+    /** The network file this came from, or null. */
+    public @Nullable Network getNetwork() {
+        return network;
+    }
+
+    /** Generates one image, raw image and depth map. */
+    public Sample generate(GenerationSpec spec) {
+        NDManager m = manager.newSubManager();
+        try {
+            NDArray z = m.create(NumpyRandomState.randn(spec.seed(), getConfig().zDim()), new Shape(1, getConfig().zDim()));
+            NDArray cCond = m.create(conditioningCamera(spec).toArray(), new Shape(1, 25));
+            NDArray c = m.create(camera(spec).toArray(), new Shape(1, 25));
+            NDArray ws = generator.mapping(z, cCond, spec.truncationPsi(), spec.truncationCutoff());
+            RenderSpec render = new RenderSpec(spec.neuralRenderingResolution(), spec.deterministic(), spec.noiseMode(),
+                    RenderSpec.DEFAULT_CHUNK_RAYS);
+            Generated out = generator.synthesis(ws, c, render);
+            return new Sample(m, out, spec);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /** Generates with a spec built in place: {@code generate(s -> s.setSeed(3))}. */
+    public Sample generate(Consumer<GenerationSpec.Builder> spec) {
+        return generate(GenerationSpec.of(spec));
+    }
+
+    /** The rendering camera of a spec: yaw/pitch around the frontal view, looking at the model's pivot. */
+    public CameraVector camera(GenerationSpec spec) {
+        return LookAtPoseSampler.camera(Math.PI / 2 + spec.yaw(), Math.PI / 2 + spec.pitch(), getConfig().avgCameraPivot(),
+                spec.radius() != null ? spec.radius() : getConfig().avgCameraRadius(), spec.fovDegrees());
+    }
+
+    /** The conditioning camera: the frontal view, as the official generation scripts use. */
+    public CameraVector conditioningCamera(GenerationSpec spec) {
+        return new CameraVector(LookAtPoseSampler.sample(Math.PI / 2, Math.PI / 2, getConfig().avgCameraPivot(),
+                spec.radius() != null ? spec.radius() : getConfig().avgCameraRadius()), Intrinsics.fromFovDegrees(spec.fovDegrees()));
+    }
+
+    @Override
+    public void close() {
+        if (network != null) {
+            network.close();
+        }
+        manager.close();
+    }
+}
