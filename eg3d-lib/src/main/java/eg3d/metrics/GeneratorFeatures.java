@@ -5,17 +5,18 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import eg3d.model.Generated;
+import eg3d.model.NumpyRandomState;
 import eg3d.model.RenderSpec;
 import eg3d.model.TriPlaneGenerator;
 import eg3d.nn.NoiseMode;
-import java.util.Random;
 import java.util.SplittableRandom;
 
 /**
  * Detector features of generated images, with every random choice derived from one seed so a run
  * can be repeated exactly:
  * <ul>
- *   <li>sample i has z = {@code zDim} draws of {@code new java.util.Random(seed + i).nextGaussian()};</li>
+ *   <li>sample i has z = {@code numpy.random.RandomState(seed + i).randn(zDim)}, the latent the
+ *       official gen_samples (and {@code ./eg3d gen-samples --seeds}) uses for seed + i;</li>
  *   <li>its camera c is the label of dataset image {@code SplittableRandom(seed).nextInt(size)}, the
  *       i-th draw: the dataset's own camera distribution, as the official metrics use it for both
  *       the mapping and the renderer;</li>
@@ -48,10 +49,7 @@ public final class GeneratorFeatures {
                 int n = Math.min(batchSize, numGen - start);
                 float[] z = new float[n * zDim], c = new float[n * 25];
                 for (int b = 0; b < n; b++) {
-                    Random random = new Random(seed + start + b);
-                    for (int k = 0; k < zDim; k++) {
-                        z[b * zDim + k] = (float) random.nextGaussian();
-                    }
+                    System.arraycopy(NumpyRandomState.randn(seed + start + b, zDim), 0, z, b * zDim, zDim);
                     float[] label = cameras.getLabel(cameraRandom.nextInt(cameras.size()));
                     if (label.length != 25) {
                         throw new IllegalArgumentException(cameras.getPath() + ": camera labels have " + label.length

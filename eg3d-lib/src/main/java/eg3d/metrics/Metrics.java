@@ -73,7 +73,7 @@ public final class Metrics {
         ObjectNode g = provenance.putObject("generated");
         g.put("num_gen", gen.getCount());
         g.put("z_seeds", "seed + i for i in [0, " + spec.numGen() + "): " + options.seed() + ".." + (options.seed() + spec.numGen() - 1));
-        g.put("z_rule", "java.util.Random(seed + i).nextGaussian() x zDim");
+        g.put("z_rule", "numpy RandomState(seed + i).randn(z_dim), as gen-samples --seeds");
         g.put("camera_seed", options.seed());
         g.put("camera_rule", "dataset label at SplittableRandom(camera_seed).nextInt(num_images), i-th draw");
         g.put("render_seeds", "engine seed = seed + batch index, batch size " + options.batchSize());
