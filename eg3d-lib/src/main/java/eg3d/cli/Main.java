@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "eg3d", mixinStandardHelpOptions = true, version = "eg3d 0.1.0",
         description = "EG3D (efficient geometry-aware 3D GANs) on the JVM: generate, render, check and train.",
         subcommands = {GenSamplesCommand.class, ParityCommand.class, BenchCommand.class, ConvertCommand.class, InspectCommand.class,
-            FidCommand.class, CalcMetricsCommand.class, CommandLine.HelpCommand.class})
+            DatasetToolCommand.class, DatasetCheckCommand.class, SynthCommand.class, FidCommand.class,
+            CalcMetricsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
