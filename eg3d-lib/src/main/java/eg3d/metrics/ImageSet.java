@@ -195,6 +195,30 @@ public final class ImageSet implements AutoCloseable {
         return chw;
     }
 
+    /** The relative path of image i inside the zip or folder, e.g. {@code 00000/img00000000.png}. */
+    public String getFileName(int index) {
+        return names.get(index);
+    }
+
+    /** The bytes of another file in the zip or folder (a relative path), or null when there is none. */
+    byte @Nullable [] readEntry(String relative) {
+        try {
+            if (zip != null) {
+                ZipEntry entry = zip.getEntry(relative);
+                if (entry == null) {
+                    return null;
+                }
+                try (InputStream in = zip.getInputStream(entry)) {
+                    return in.readAllBytes();
+                }
+            }
+            Path file = path.resolve(relative);
+            return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + relative + " from " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Height and width of image i. */
     public int[] getSize(int index) {
         BufferedImage image = read(index);

@@ -88,10 +88,15 @@ class DepthReprojectionTest {
                     }
                     NDArray ws = g.mapping(manager.create(z, new Shape(1, z.length)),
                             manager.create(camera(0), new Shape(1, 25)), 1f, null);
-                    DepthReprojection.Result r = DepthReprojection.forGenerator(g, ws, camA, camB, RenderSpec.reproducible(), 0.5f);
-                    System.out.println("depth reprojection (" + (g == fixture ? "fixture weights" : "random init") + "): " + r);
-                    assertTrue(r.pixels() == g.getConfig().neuralRenderingResolution() * g.getConfig().neuralRenderingResolution());
-                    assertTrue(r.coVisible() == 0 || r.medianRelativeError() >= 0, r.toString());
+                    for (float threshold : new float[] {0.5f, 0f}) {
+                        DepthReprojection.Result r = DepthReprojection.forGenerator(g, ws, camA, camB,
+                                RenderSpec.reproducible(), threshold);
+                        System.out.println("depth reprojection (" + (g == fixture ? "fixture weights" : "random init")
+                                + ", opacity > " + threshold + "): " + r);
+                        int res = g.getConfig().neuralRenderingResolution();
+                        assertEquals(res * res, r.pixels());
+                        assertTrue(r.coVisible() == 0 || r.medianRelativeError() >= 0, r.toString());
+                    }
                 }
             }
         }
