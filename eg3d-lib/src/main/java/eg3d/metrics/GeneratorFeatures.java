@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import eg3d.data.XFlip;
 import eg3d.model.Generated;
 import eg3d.model.NumpyRandomState;
 import eg3d.model.RenderSpec;
@@ -17,9 +18,10 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>sample i has z = {@code numpy.random.RandomState(seed + i).randn(zDim)}, the latent the
  *       official gen_samples (and {@code ./eg3d gen-samples --seeds}) uses for seed + i;</li>
- *   <li>its camera c is the label of dataset image {@code SplittableRandom(seed).nextInt(size)}, the
+ *   <li>its camera c is the label of dataset item {@code SplittableRandom(seed).nextInt(items)}, the
  *       i-th draw: the dataset's own camera distribution, as the official metrics use it for both
- *       the mapping and the renderer;</li>
+ *       the mapping and the renderer. With mirroring the items are the images and then their
+ *       mirror images, whose cameras are mirrored ({@link XFlip#camera});</li>
  *   <li>batch b (of {@code batchSize} samples) renders with the engine's random seed set to
  *       seed + b, which fixes the backbone noise, the depth jitter and the importance samples.</li>
  * </ul>
@@ -35,7 +37,7 @@ public final class GeneratorFeatures {
     }
 
     public static FeatureStats compute(TriPlaneGenerator generator, ImageSet cameras, FeatureDetector detector,
-            int numGen, long seed, int batchSize, float truncationPsi, boolean captureAll) {
+            int numGen, long seed, int batchSize, float truncationPsi, boolean mirror, boolean captureAll) {
         if (!cameras.hasLabels()) {
             throw new IllegalArgumentException(cameras.getPath() + ": the dataset has no camera labels in dataset.json; "
                     + "generated samples draw their cameras from them, so use the labelled dataset zip");
@@ -50,12 +52,13 @@ public final class GeneratorFeatures {
                 float[] z = new float[n * zDim], c = new float[n * 25];
                 for (int b = 0; b < n; b++) {
                     System.arraycopy(NumpyRandomState.randn(seed + start + b, zDim), 0, z, b * zDim, zDim);
-                    float[] label = cameras.getLabel(cameraRandom.nextInt(cameras.size()));
+                    int item = cameraRandom.nextInt(mirror ? 2 * cameras.size() : cameras.size());
+                    float[] label = cameras.getLabel(item % cameras.size());
                     if (label.length != 25) {
                         throw new IllegalArgumentException(cameras.getPath() + ": camera labels have " + label.length
                                 + " values; EG3D labels are 25 (16 cam2world + 9 intrinsics)");
                     }
-                    System.arraycopy(label, 0, c, b * 25, 25);
+                    System.arraycopy(item >= cameras.size() ? XFlip.camera(label) : label, 0, c, b * 25, 25);
                 }
                 Engine.getInstance().setRandomSeed((int) (seed + batch));
                 try (NDManager step = manager.newSubManager()) {

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * One metric by its official name. {@code fid50k_full}: FID of 50k generated images against the
  * whole dataset; {@code fid50k}: against the first 50k dataset images. {@code kid50k_full},
  * {@code pr50k3_full} (k = 3) likewise. Sizes are parameterised for small runs: {@code fid2k},
- * {@code kid1k_full}, {@code pr1k3}, {@code fid500} (a plain count).
+ * {@code kid1k_full}, {@code pr1k3}, and plain counts {@code fid500}, {@code pr200_3}.
  *
  * @param name       the name as given
  * @param kind       which statistic
@@ -21,7 +21,8 @@ public record MetricSpec(String name, Kind kind, int numGen, @Nullable Integer m
     public enum Kind { FID, KID, PR }
 
     private static final Pattern FID_KID = Pattern.compile("(fid|kid)(\\d+)(k?)(_full)?");
-    private static final Pattern PR = Pattern.compile("pr(\\d+)k(\\d+)(_full)?");
+    // pr50k3 = 50k samples, k = 3; a plain count needs a separator: pr200_3.
+    private static final Pattern PR = Pattern.compile("pr(\\d+)(k|_)(\\d+)(_full)?");
     // The official _full variants cap KID at 1M and precision/recall at 200k dataset images.
     private static final int KID_FULL_MAX_REAL = 1_000_000;
     private static final int PR_FULL_MAX_REAL = 200_000;
@@ -44,12 +45,12 @@ public record MetricSpec(String name, Kind kind, int numGen, @Nullable Integer m
         }
         m = PR.matcher(name);
         if (m.matches()) {
-            int count = count(name, m.group(1), true);
-            int k = Integer.parseInt(m.group(2));
+            int count = count(name, m.group(1), m.group(2).equals("k"));
+            int k = Integer.parseInt(m.group(3));
             if (k < 1) {
                 throw new IllegalArgumentException("metric " + name + ": the neighbourhood size must be at least 1");
             }
-            return new MetricSpec(name, Kind.PR, count, m.group(3) != null ? PR_FULL_MAX_REAL : count, k);
+            return new MetricSpec(name, Kind.PR, count, m.group(4) != null ? PR_FULL_MAX_REAL : count, k);
         }
         throw new IllegalArgumentException("--metrics: unknown metric '" + name + "'; use fid50k_full, kid50k_full, "
                 + "pr50k3_full or a sized variant such as fid2k, kid1k_full, pr1k3");

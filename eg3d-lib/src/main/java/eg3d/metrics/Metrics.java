@@ -45,7 +45,7 @@ public final class Metrics {
         StatsCache.Lookup real = cache.datasetStats(dataset, detector, spec.maxReal(), options.mirror(), all,
                 options.batchSize());
         FeatureStats gen = GeneratorFeatures.compute(generator, dataset, detector, spec.numGen(), options.seed(),
-                options.batchSize(), options.truncationPsi(), all);
+                options.batchSize(), options.truncationPsi(), options.mirror(), all);
         Map<String, Double> results = new LinkedHashMap<>();
         ObjectNode provenance = provenance(detector, options);
         switch (spec.kind()) {
@@ -75,7 +75,8 @@ public final class Metrics {
         g.put("z_seeds", "seed + i for i in [0, " + spec.numGen() + "): " + options.seed() + ".." + (options.seed() + spec.numGen() - 1));
         g.put("z_rule", "numpy RandomState(seed + i).randn(z_dim), as gen-samples --seeds");
         g.put("camera_seed", options.seed());
-        g.put("camera_rule", "dataset label at SplittableRandom(camera_seed).nextInt(num_images), i-th draw");
+        g.put("camera_rule", "label of dataset item SplittableRandom(camera_seed).nextInt(items), i-th draw; "
+                + "with mirror, items n..2n-1 are the mirrored cameras");
         g.put("render_seeds", "engine seed = seed + batch index, batch size " + options.batchSize());
         g.put("truncation_psi", options.truncationPsi());
         double seconds = (System.nanoTime() - started) / 1e9;

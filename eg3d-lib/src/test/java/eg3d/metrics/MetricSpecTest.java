@@ -24,6 +24,7 @@ class MetricSpecTest {
         assertEquals(2000, MetricSpec.parse("fid2k").maxReal());
         assertEquals(64, MetricSpec.parse("kid64_full").numGen());
         assertEquals(5, MetricSpec.parse("pr1k5").nhoodSize());
+        assertEquals(new MetricSpec("pr200_3", MetricSpec.Kind.PR, 200, 200, 3), MetricSpec.parse("pr200_3"));
         assertArrayEquals(new String[] {"pr1k3_precision", "pr1k3_recall"}, MetricSpec.parse("pr1k3").resultKeys());
         assertTrue(MetricSpec.parse("kid1k").needsAllFeatures());
     }
