@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
             DatasetCheckCommand.class,
             SynthCommand.class,
             TrainCommand.class,
+            FidCommand.class,
+            CalcMetricsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
