@@ -4,15 +4,13 @@ import ai.djl.ndarray.NDArray;
 import eg3d.nn.Shapes;
 
 /**
- * The backbone's output seen as three axis-aligned feature planes, [N,3,C,H,W], plus a
- * channels-last copy [N·3·H·W, C] that makes bilinear sampling a row gather.
+ * The backbone's output seen as three axis-aligned feature planes, [N,3,C,H,W].
  *
  * <p>Render new cameras from the same planes without re-running the backbone: that is what makes
  * turntables and multi-view work cheap.
  */
 public final class TriPlanes implements AutoCloseable {
     private final NDArray planes;
-    private final NDArray rows;
     private final long batch, channels, height, width;
 
     /** planes [N,3,C,H,W]. */
@@ -23,7 +21,6 @@ public final class TriPlanes implements AutoCloseable {
         this.channels = planes.getShape().get(2);
         this.height = planes.getShape().get(3);
         this.width = planes.getShape().get(4);
-        this.rows = planes.transpose(0, 1, 3, 4, 2).reshape(-1, channels);
     }
 
     /** From the backbone image [N,3·C,H,W]. */
@@ -36,13 +33,9 @@ public final class TriPlanes implements AutoCloseable {
         return planes;
     }
 
-    NDArray rows() {
-        return rows;
-    }
-
     /** The arrays a scope must borrow to render from these planes. */
     public NDArray[] arrays() {
-        return new NDArray[] {planes, rows};
+        return new NDArray[] {planes};
     }
 
     public long getBatch() {
@@ -63,7 +56,6 @@ public final class TriPlanes implements AutoCloseable {
 
     @Override
     public void close() {
-        rows.close();
         planes.close();
     }
 }
