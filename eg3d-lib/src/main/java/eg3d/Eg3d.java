@@ -15,6 +15,16 @@ import eg3d.model.Presets;
 import eg3d.model.RenderSpec;
 import eg3d.model.TriPlaneGenerator;
 import eg3d.nn.Params;
+import eg3d.gen.ImageMode;
+import eg3d.gen.Latents;
+import eg3d.gen.ShapeExport;
+import eg3d.gen.VideoJob;
+import eg3d.media.Video;
+import eg3d.nn.NoiseMode;
+import eg3d.progress.ProgressListener;
+import eg3d.render.TriPlanes;
+import eg3d.shape.DensityVolume;
+import eg3d.shape.Mesh;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -203,6 +213,31 @@ public final class Eg3d implements AutoCloseable {
     public CameraVector conditioningCamera(GenerationSpec spec) {
         return new CameraVector(LookAtPoseSampler.sample(Math.PI / 2, Math.PI / 2, getConfig().avgCameraPivot(),
                 spec.radius() != null ? spec.radius() : getConfig().avgCameraRadius()), Intrinsics.fromFovDegrees(spec.fovDegrees()));
+    }
+
+    /** A 360° turntable of one seed at 24 fps (the backbone runs once). */
+    public Video turntable(long seed, int frames) {
+        return new VideoJob(VideoJob.Kind.TURNTABLE, 1, 1, null, frames, 0.7f, 14, VideoJob.Cfg.FFHQ, ImageMode.IMAGE, 1, null, 24,
+                new double[4]).run(generator, List.of(seed), null, null, ProgressListener.none());
+    }
+
+    /** The density volume of a seed in world orientation (x slowest), ready for slices or marching cubes. */
+    public DensityVolume volume(long seed, int resolution) {
+        try (NDManager m = manager.newSubManager();
+                TriPlanes planes = generator.planes(Latents.ws(generator, m, List.of(seed), 0.7f, 14,
+                        Latents.conditioning(generator, Intrinsics.DEFAULT_FOV_DEGREES)), NoiseMode.CONST)) {
+            return ShapeExport.worldVolume(generator, planes, resolution, ProgressListener.none());
+        }
+    }
+
+    /** A coloured mesh of a seed: marching cubes at the official level 10, vertex colours from the generator. */
+    public Mesh mesh(long seed, int resolution) {
+        try (NDManager m = manager.newSubManager();
+                TriPlanes planes = generator.planes(Latents.ws(generator, m, List.of(seed), 0.7f, 14,
+                        Latents.conditioning(generator, Intrinsics.DEFAULT_FOV_DEGREES)), NoiseMode.CONST)) {
+            DensityVolume world = ShapeExport.worldVolume(generator, planes, resolution, ProgressListener.none());
+            return ShapeExport.mesh(generator, planes, world, DensityVolume.DEFAULT_LEVEL);
+        }
     }
 
     @Override

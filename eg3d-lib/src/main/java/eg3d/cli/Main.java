@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
             DatasetToolCommand.class,
             DatasetCheckCommand.class,
             SynthCommand.class,
+            TrainCommand.class,
+            FidCommand.class,
+            CalcMetricsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
@@ -29,6 +32,10 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit code; errors print one clear line, not a stack trace. */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // The official scripts take booleans as 1/0 or True/False (--mirror=1, --shapes=True).
+        CommandLine.ITypeConverter<Boolean> bool = Main::parseBoolean;
+        cli.registerConverter(Boolean.class, bool);
+        cli.registerConverter(Boolean.TYPE, bool);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("eg3d " + cmd.getCommandName() + ": " + e.getMessage());
             if (System.getenv("EG3D_DEBUG") != null) {
@@ -37,6 +44,17 @@ public final class Main implements Runnable {
             return 2;
         });
         return cli.execute(args);
+    }
+
+    static Boolean parseBoolean(String v) {
+        switch (v.trim().toLowerCase()) {
+            case "1": case "true": case "yes": case "y": case "on":
+                return true;
+            case "0": case "false": case "no": case "n": case "off":
+                return false;
+            default:
+                throw new CommandLine.TypeConversionException("'" + v + "' is not a boolean; use true/false or 1/0");
+        }
     }
 
     @Override

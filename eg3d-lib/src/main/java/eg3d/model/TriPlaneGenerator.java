@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import eg3d.nn.MappingNetwork;
 import eg3d.nn.NoiseMode;
+import eg3d.nn.NoiseSource;
 import eg3d.nn.Params;
 import eg3d.nn.Scope;
 import eg3d.nn.Shapes;
@@ -90,10 +91,14 @@ public final class TriPlaneGenerator implements AutoCloseable {
 
     /** Runs the backbone once: ws → tri-planes, to render any number of cameras from. */
     public TriPlanes planes(NDArray ws, NoiseMode noiseMode) {
+        return planes(ws, noiseMode, true, NoiseSource.ENGINE);
+    }
+
+    private TriPlanes planes(NDArray ws, NoiseMode noiseMode, boolean fused, NoiseSource noise) {
         Shapes.check("synthesis ws", ws, Shapes.ANY, getNumWs(), config.wDim());
         backboneRuns.incrementAndGet();
         try (Scope scope = Scope.open(ws.getManager(), params.all(), new NDArray[] {ws})) {
-            NDArray img = synthesis.forward(ws, noiseMode, true);
+            NDArray img = synthesis.forward(ws, noiseMode, fused, noise);
             return new TriPlanes(scope.ret(img.reshape(img.getShape().get(0), 3, config.triplaneChannels(),
                     config.triplaneResolution(), config.triplaneResolution())));
         }
@@ -126,12 +131,34 @@ public final class TriPlaneGenerator implements AutoCloseable {
 
     /** As {@link #render(TriPlanes, NDArray, NDArray, RenderSpec)}, with a trace. */
     public Generated render(TriPlanes planes, NDArray ws, NDArray c, RenderSpec spec, Trace trace) {
+        return render(planes, ws, c, spec, trace, true);
+    }
+
+    /**
+     * The training forward, {@code G.synthesis} in train mode: the separate (non-fused) modulated
+     * convs, whose gradients match the reference's training path, and backbone noise drawn from
+     * {@code noise}. The caller holds autograd on; results carry their graph.
+     */
+    public Generated synthesisForTraining(NDArray ws, NDArray c, RenderSpec spec, NoiseSource noise) {
+        try (TriPlanes planes = planes(ws, spec.noiseMode(), false, noise)) {
+            return render(planes, ws, c, spec, Trace.NONE, false);
+        }
+    }
+
+    /** Raw σ [N,M,1] and features at points [N,M,3], through the training path (density regularisation). */
+    public NDArray[] sampleMixedForTraining(NDArray points, NDArray ws, NoiseMode noiseMode, NoiseSource noise) {
+        try (TriPlanes planes = planes(ws, noiseMode, false, noise)) {
+            return sampleFromPlanes(planes, points);
+        }
+    }
+
+    private Generated render(TriPlanes planes, NDArray ws, NDArray c, RenderSpec spec, Trace trace, boolean fused) {
         try (Rendered r = renderRays(planes, c, spec, trace);
                 Scope scope = Scope.open(ws.getManager(), params.all(), new NDArray[] {ws}).borrow(r.arrays())) {
             NDArray rgb = r.featureImage().get(":, :3");
             trace.record("sr_in_rgb", () -> rgb);
             SuperResolution.Output sr = superResolution.forward(rgb, r.featureImage(), ws,
-                    config.rendering().superresolutionNoiseMode(), true, trace);
+                    config.rendering().superresolutionNoiseMode(), fused, trace);
             NDArray feature = r.featureImage().duplicate(), depth = r.depthImage().duplicate(), weights = r.weightsImage().duplicate();
             return new Generated(scope.ret(sr.image()), scope.ret(sr.imageRaw() == rgb ? rgb.duplicate() : sr.imageRaw()),
                     scope.ret(depth), scope.ret(feature), scope.ret(weights));

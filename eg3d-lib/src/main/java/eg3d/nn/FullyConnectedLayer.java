@@ -25,8 +25,9 @@ public final class FullyConnectedLayer {
         this.key = key;
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
-        this.weight = params.require(key + ".weight", Params.Init.RANDN, outFeatures, inFeatures);
-        this.bias = params.require(key + ".bias", biasInit == 1f ? Params.Init.ONES : Params.Init.ZEROS, outFeatures);
+        // Official init: weights N(0, 1)/lrMul (the gain brings them back), biases all biasInit.
+        this.weight = params.require(key + ".weight", Params.Init.RANDN, 1f / lrMultiplier, outFeatures, inFeatures);
+        this.bias = params.require(key + ".bias", Params.Init.ONES, biasInit, outFeatures);
         this.activation = activation;
         this.weightGain = (float) (lrMultiplier / Math.sqrt(inFeatures));
         this.biasGain = lrMultiplier;

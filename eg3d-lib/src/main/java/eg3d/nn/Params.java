@@ -82,11 +82,22 @@ public final class Params implements AutoCloseable {
 
     /** As {@link #require(String, long...)}, with the initialisation used for fresh params. */
     public NDArray require(String key, Init initKind, long... shape) {
+        return require(key, initKind, 1f, shape);
+    }
+
+    /**
+     * As {@link #require(String, Init, long...)}; fresh arrays are multiplied by {@code scale}
+     * (N(0, 1/lrMul²) weights of lr-multiplied layers, constant bias inits).
+     */
+    public NDArray require(String key, Init initKind, float scale, long... shape) {
         used.add(key);
         NDArray a = arrays.get(key);
         if (a == null) {
             if (fresh) {
                 a = create(initKind, shape);
+                if (scale != 1f) {
+                    a = a.muli(scale);
+                }
                 a.setName(key);
                 arrays.put(key, a);
                 return a;

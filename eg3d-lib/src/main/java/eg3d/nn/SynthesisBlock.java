@@ -48,6 +48,12 @@ public final class SynthesisBlock {
 
     /** x [N,I,r/2,r/2] or null, img [N,C,r/2,r/2] or null, ws [N,numConv+1,wDim] → {x, img}. */
     public NDArray[] forward(@Nullable NDArray x, @Nullable NDArray img, NDArray ws, NoiseMode noiseMode, boolean fused) {
+        return forward(x, img, ws, noiseMode, fused, NoiseSource.ENGINE);
+    }
+
+    /** As {@link #forward(NDArray, NDArray, NDArray, NoiseMode, boolean)}, with random noise from {@code noise}. */
+    public NDArray[] forward(@Nullable NDArray x, @Nullable NDArray img, NDArray ws, NoiseMode noiseMode, boolean fused,
+            NoiseSource noise) {
         long n = ws.getShape().get(0);
         int wi = 0;
         if (constInput != null) {
@@ -55,9 +61,9 @@ public final class SynthesisBlock {
         } else {
             long inRes = noUp ? resolution : resolution / 2;
             Shapes.check(key + " x", x, n, inChannels, inRes, inRes);
-            x = conv0.forward(x, ws.get(":, {}", wi++), noiseMode, fused);
+            x = conv0.forward(x, ws.get(":, {}", wi++), noiseMode, fused, noise);
         }
-        x = conv1.forward(x, ws.get(":, {}", wi++), noiseMode, fused);
+        x = conv1.forward(x, ws.get(":, {}", wi++), noiseMode, fused, noise);
         if (img != null && !noUp) {
             img = Upfirdn2d.upsample2d(img, resampleFilter);
         }

@@ -37,11 +37,16 @@ public final class SynthesisLayer {
 
     /** x [N,I,r/up,r/up], w [N,wDim] → [N,O,r,r]. */
     public NDArray forward(NDArray x, NDArray w, NoiseMode noiseMode, boolean fusedModconv) {
+        return forward(x, w, noiseMode, fusedModconv, NoiseSource.ENGINE);
+    }
+
+    /** As {@link #forward(NDArray, NDArray, NoiseMode, boolean)}, with random noise drawn from {@code source}. */
+    public NDArray forward(NDArray x, NDArray w, NoiseMode noiseMode, boolean fusedModconv, NoiseSource source) {
         Shapes.check(key + " x", x, Shapes.ANY, inChannels, resolution / up, resolution / up);
         NDArray styles = affine.forward(w);                                           // s = A(w)
         NDArray noise = null;
         if (noiseStrength != null && noiseMode == NoiseMode.RANDOM) {
-            noise = x.getManager().randomNormal(new Shape(x.getShape().get(0), 1, resolution, resolution))
+            noise = source.draw(key, x.getManager(), new Shape(x.getShape().get(0), 1, resolution, resolution))
                     .mul(noiseStrength);                                               // B · N(0,1)
         } else if (noiseStrength != null && noiseMode == NoiseMode.CONST) {
             noise = noiseConst.mul(noiseStrength);                                    // B · stored noise

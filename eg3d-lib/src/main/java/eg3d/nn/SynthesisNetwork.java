@@ -42,12 +42,20 @@ public final class SynthesisNetwork {
 
     /** ws [N,numWs,wDim] → img [N,imgChannels,imgResolution,imgResolution]. */
     public NDArray forward(NDArray ws, NoiseMode noiseMode, boolean fused) {
+        return forward(ws, noiseMode, fused, NoiseSource.ENGINE);
+    }
+
+    /**
+     * As {@link #forward(NDArray, NoiseMode, boolean)}; {@code fused} false takes the training path
+     * (activations scaled around one shared conv), and random noise comes from {@code noise}.
+     */
+    public NDArray forward(NDArray ws, NoiseMode noiseMode, boolean fused, NoiseSource noise) {
         Shapes.check("synthesis ws", ws, Shapes.ANY, numWs, wDim);
         NDArray x = null, img = null;
         int wi = 0;
         for (SynthesisBlock block : blocks) {
             NDArray blockWs = ws.get(":, {}:{}", wi, wi + block.numConv() + 1);
-            NDArray[] out = block.forward(x, img, blockWs, noiseMode, fused);
+            NDArray[] out = block.forward(x, img, blockWs, noiseMode, fused, noise);
             x = out[0];
             img = out[1];
             wi += block.numConv();

@@ -79,7 +79,7 @@ public final class ImportanceRenderer {
             trace.record("march_coarse_depth", () -> RayMarcher.clampDepth(m.depth(), depthsCoarse.min().getFloat(), depthsCoarse.max().getFloat()));
             trace.record("march_coarse_weights", m::weights);
             NDArray depthsFine = ImportanceSampler.sample(depthsCoarse, m.weights(), options.depthResolutionImportance(),
-                    settings.deterministic());
+                    settings.deterministic()).stopGradient();   // the reference draws fine depths without autograd
             trace.record("depths_fine", () -> depthsFine);
             NDArray[] fine = runModel(planes, decoder, origins, directions, depthsFine, options);
             trace.record("sigma_fine", () -> fine[0].reshape(n, -1, 1));

@@ -1,0 +1,65 @@
+package eg3d.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import eg3d.nn.NoiseSource;
+
+/**
+ * Every random draw the loss makes, in one place, so a reference run's recorded draws can be
+ * replayed (parity) and a run is reproducible from its seed and step.
+ */
+public interface TrainingDraws {
+    /** Backbone noise for one phase's generator forward. */
+    NoiseSource backboneNoise(Phase phase);
+
+    /** U[0, 1) draws (density-regularisation points). */
+    NDArray uniform(NDManager manager, Shape shape);
+
+    /** N(0, 1) draws (point perturbations, style-mixing latents, D's camera noise). */
+    NDArray normal(NDManager manager, Shape shape);
+
+    /** A uniform draw in [0, 1) on the host (GPC swaps, style mixing). */
+    double nextDouble();
+
+    /** A uniform integer in [from, to) on the host (the style-mixing cutoff). */
+    int nextInt(int from, int to);
+
+    /**
+     * The sign factor of the l1 density loss for differences {@code diff} (no graph). By default
+     * sign(diff); a replay may substitute a reference's signs at near-ties.
+     */
+    default NDArray l1Sign(Phase phase, NDArray diff) {
+        return diff.sign();
+    }
+
+    /** Draws from the engine's generator and a host generator. */
+    static TrainingDraws engine(java.util.Random host) {
+        return new TrainingDraws() {
+            @Override
+            public NoiseSource backboneNoise(Phase phase) {
+                return NoiseSource.ENGINE;
+            }
+
+            @Override
+            public NDArray uniform(NDManager manager, Shape shape) {
+                return manager.randomUniform(0f, 1f, shape);
+            }
+
+            @Override
+            public NDArray normal(NDManager manager, Shape shape) {
+                return manager.randomNormal(shape);
+            }
+
+            @Override
+            public double nextDouble() {
+                return host.nextDouble();
+            }
+
+            @Override
+            public int nextInt(int from, int to) {
+                return from + host.nextInt(to - from);
+            }
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package eg3d.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The options of {@code ./eg3d train}, with the official names and defaults (written to
+ * {@code training_options.json} and into every snapshot, so a resume rebuilds the same run).
+ */
+public record TrainingOptions(Path outdir, String cfg, Path data, int gpus, int batch, @Nullable Integer batchGpu,
+        double gamma, double kimg, double tick, int snap, long seed, boolean mirror, boolean cond, String aug,
+        @Nullable Path resume, boolean genPoseCond, double gpcRegProb, double densityReg, double densityRegPDist,
+        int nrrInitial, @Nullable Integer nrrFinal, double nrrFadeKimg, double blurFadeKimg, double glr,
+        @Nullable Double dlr, int mapDepth, int mbstdGroup, double styleMixing, int cbase, int cmax) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public TrainingOptions {
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch: must be at least 1, got " + batch);
+        }
+        if (gpus < 1) {
+            throw new IllegalArgumentException("--gpus: must be at least 1, got " + gpus);
+        }
+        if (batch % gpus != 0) {
+            throw new IllegalArgumentException("--batch " + batch + " must be a multiple of --gpus " + gpus);
+        }
+        if (!(kimg > 0)) {
+            throw new IllegalArgumentException("--kimg: must be positive, got " + kimg);
+        }
+        if (mbstdGroup < 1 || batch % Math.min(mbstdGroup, batch) != 0) {
+            throw new IllegalArgumentException("--mbstd-group " + mbstdGroup + " must divide --batch " + batch
+                    + " (or exceed it); pick e.g. --mbstd-group " + Math.min(4, batch));
+        }
+        if (!aug.equals("noaug")) {
+            throw new IllegalArgumentException("--aug " + aug + ": only 'noaug' is implemented (ADA is not yet); use --aug noaug");
+        }
+    }
+
+    /** The D learning rate: --dlr, or the official default 0.002. */
+    public double dLr() {
+        return dlr != null ? dlr : 0.002;
+    }
+
+    /** Official EMA half-life in kimg: batch·10/32. */
+    public double emaKimg() {
+        return batch * 10.0 / 32;
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode o = JSON.valueToTree(this);
+        o.put("outdir", outdir.toString()).put("data", data.toString());
+        if (resume != null) {
+            o.put("resume", resume.toString());
+        }
+        return o;
+    }
+
+    public static TrainingOptions fromJson(JsonNode o) {
+        try {
+            ObjectNode copy = o.deepCopy();
+            return JSON.treeToValue(copy, TrainingOptions.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("training options: cannot read " + o + ": " + e.getMessage(), e);
+        }
+    }
+}
