@@ -25,8 +25,12 @@ import eg3d.progress.ProgressListener;
 import eg3d.render.TriPlanes;
 import eg3d.shape.DensityVolume;
 import eg3d.shape.Mesh;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -43,14 +47,89 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Eg3d implements AutoCloseable {
+    /** Names a model file that wins over the search of {@link #locateDefaultModel()}. */
+    public static final String MODEL_ENV = "EG3D_MODEL";
+    /** The model the project ships, relative to the project folder. */
+    public static final String SHIPPED_MODEL = "models/eg3d-nano.ckpt";
+    /** The official tiny reference snapshot, relative to the project folder (read in place, never copied). */
+    public static final String REFERENCE_SNAPSHOT = "../shared/fixtures/official/tiny/network-snapshot.pkl";
+
     private final NDManager manager;
     private final TriPlaneGenerator generator;
     private final @Nullable Network network;
+    private final String source;
 
-    private Eg3d(NDManager manager, TriPlaneGenerator generator, @Nullable Network network) {
+    private Eg3d(NDManager manager, TriPlaneGenerator generator, @Nullable Network network, String source) {
         this.manager = manager;
         this.generator = generator;
         this.network = network;
+        this.source = source;
+    }
+
+    /**
+     * The model the quickstart, the notebooks and the CLI use when none is given: the file named by
+     * {@code $EG3D_MODEL}, else the shipped {@value #SHIPPED_MODEL}, else the official tiny snapshot
+     * next to the project. The project folder is looked for at {@code -Deg3d.home}, {@code $EG3D_HOME},
+     * the working directory and its parent, so this works from the project root and from
+     * {@code notebooks/}. Null when none of them exists.
+     *
+     * @throws IllegalArgumentException when {@code $EG3D_MODEL} names a file that does not exist
+     */
+    public static @Nullable Path locateDefaultModel() {
+        String named = System.getenv(MODEL_ENV);
+        if (named != null && !named.isBlank()) {
+            Path p = Path.of(named);
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException(MODEL_ENV + "=" + named + ": no such file; point it at a .pkl or .ckpt, or unset it");
+            }
+            return p;
+        }
+        for (String relative : List.of(SHIPPED_MODEL, REFERENCE_SNAPSHOT)) {
+            for (Path home : projectFolders()) {
+                Path p = home.resolve(relative);
+                if (Files.isRegularFile(p)) {
+                    return p.toAbsolutePath().normalize();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Where {@link #locateDefaultModel()} looked, for error messages. */
+    public static List<Path> defaultModelCandidates() {
+        List<Path> all = new ArrayList<>();
+        for (String relative : List.of(SHIPPED_MODEL, REFERENCE_SNAPSHOT)) {
+            for (Path home : projectFolders()) {
+                all.add(home.resolve(relative).toAbsolutePath().normalize());
+            }
+        }
+        return all;
+    }
+
+    private static Set<Path> projectFolders() {
+        Set<Path> homes = new LinkedHashSet<>();
+        String property = System.getProperty("eg3d.home");
+        if (property != null) homes.add(Path.of(property));
+        String env = System.getenv("EG3D_HOME");
+        if (env != null && !env.isBlank()) homes.add(Path.of(env));
+        homes.add(Path.of("."));
+        homes.add(Path.of(".."));
+        return homes;
+    }
+
+    /**
+     * Loads {@link #locateDefaultModel()}; when there is none, a freshly initialised {@code nano}
+     * preset (seed 0), which is untrained and draws noise: {@link #isTrained()} says which.
+     */
+    public static Eg3d loadDefault() {
+        Path file = locateDefaultModel();
+        if (file != null) {
+            return load(file);
+        }
+        Eg3d untrained = preset("nano", 0);
+        System.err.println("eg3d: no model found (looked for " + defaultModelCandidates() + "); using an UNTRAINED nano preset, "
+                + "so images are noise. Set " + MODEL_ENV + " or see models/README.md");
+        return untrained;
     }
 
     /** Loads an official {@code .pkl} snapshot or a native checkpoint; generates with its G_ema. */
@@ -58,7 +137,7 @@ public final class Eg3d implements AutoCloseable {
         NDManager manager = NDManager.newBaseManager();
         try {
             Network net = NetworkFile.load(networkFile, manager);
-            return new Eg3d(manager, net.generatorEma(), net);
+            return new Eg3d(manager, net.generatorEma(), net, networkFile.toString());
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -69,12 +148,23 @@ public final class Eg3d implements AutoCloseable {
     public static Eg3d preset(String name, long seed) {
         NDManager manager = NDManager.newBaseManager();
         GeneratorConfig config = Presets.get(name).generator();
-        return new Eg3d(manager, new TriPlaneGenerator(config, Params.initialize(manager.newSubManager(), seed)), null);
+        return new Eg3d(manager, new TriPlaneGenerator(config, Params.initialize(manager.newSubManager(), seed)), null,
+                "untrained " + name + " preset (seed " + seed + ")");
     }
 
     /** Wraps a generator the caller built; closing this leaves the generator open. */
     public static Eg3d of(TriPlaneGenerator generator) {
-        return new Eg3d(NDManager.newBaseManager(), generator, null);
+        return new Eg3d(NDManager.newBaseManager(), generator, null, "a generator built in code");
+    }
+
+    /** Where the weights came from: the file, or which untrained preset. */
+    public String getSource() {
+        return source;
+    }
+
+    /** False for a freshly initialised preset, whose images are noise. */
+    public boolean isTrained() {
+        return network != null;
     }
 
     public TriPlaneGenerator getGenerator() {
@@ -148,6 +238,12 @@ public final class Eg3d implements AutoCloseable {
             DensityVolume world = ShapeExport.worldVolume(generator, planes, resolution, ProgressListener.none());
             return ShapeExport.mesh(generator, planes, world, DensityVolume.DEFAULT_LEVEL);
         }
+    }
+
+    @Override
+    public String toString() {
+        GeneratorConfig c = getConfig();
+        return "Eg3d(" + source + ", " + c.imgResolution() + "² images, " + c.neuralRenderingResolution() + "² rays)";
     }
 
     @Override

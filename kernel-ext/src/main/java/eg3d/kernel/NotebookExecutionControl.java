@@ -33,11 +33,13 @@ final class NotebookExecutionControl extends DirectExecutionControl {
         return t;
     });
     private final long timeoutMillis;
+    private final NotebookLoader loader;
     private volatile @Nullable Thread running;
     private volatile boolean interruptRequested;
 
     NotebookExecutionControl(NotebookLoader loader, long timeoutMillis) {
         super(loader);
+        this.loader = loader;
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -53,6 +55,9 @@ final class NotebookExecutionControl extends DirectExecutionControl {
         }
         Future<Object> cell = cellThread.submit(() -> {
             running = Thread.currentThread();
+            // Libraries that find their plugins through ServiceLoader and the context loader (DJL's engines)
+            // must see the notebook's class path, not the kernel's.
+            Thread.currentThread().setContextClassLoader(loader.classLoader());
             // stop() may have come between the check above and this thread starting.
             if (interruptRequested) Thread.currentThread().interrupt();
             try {

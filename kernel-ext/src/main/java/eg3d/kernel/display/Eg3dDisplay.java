@@ -1,6 +1,9 @@
 package eg3d.kernel.display;
 
+import eg3d.Sample;
 import eg3d.media.Video;
+import eg3d.model.Generated;
+import eg3d.render.TriPlanes;
 import eg3d.shape.DensityVolume;
 import eg3d.shape.Mesh;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
@@ -29,6 +32,12 @@ public final class Eg3dDisplay {
         List<DisplayHook<?>> hooks = new ArrayList<>(List.of(
                 new DisplayHook<>(BufferedImage.class, List.of("image/png", "text/plain"), List.of(),
                         (img, mime) -> mime.equals("image/png") ? Html.pngBase64(img) : imageText(img)),
+                new DisplayHook<>(Sample.class, List.of("image/png", "text/plain"), List.of(),
+                        (s, mime) -> mime.equals("image/png") ? Html.pngBase64(ModelPictures.sample(s)) : s.toString()),
+                new DisplayHook<>(Generated.class, List.of("image/png", "text/plain"), List.of(),
+                        (g, mime) -> mime.equals("image/png") ? Html.pngBase64(ModelPictures.generated(g)) : ModelPictures.generatedText(g)),
+                new DisplayHook<>(TriPlanes.class, List.of("image/png", "text/plain"), List.of(),
+                        (t, mime) -> mime.equals("image/png") ? Html.pngBase64(ModelPictures.triPlanes(t)) : ModelPictures.triPlanesText(t)),
                 new DisplayHook<>(Video.class, List.of("text/html", "text/plain"), List.of(),
                         (v, mime) -> mime.equals("text/html") ? MediaHtml.video(v) : MediaHtml.videoText(v)),
                 new DisplayHook<>(DensityVolume.class, List.of("text/html", "text/plain"), List.of("image/png"),

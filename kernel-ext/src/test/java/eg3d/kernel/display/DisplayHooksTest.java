@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import eg3d.Eg3d;
+import eg3d.Sample;
 import eg3d.media.Video;
+import eg3d.model.Generated;
+import eg3d.render.TriPlanes;
 import eg3d.shape.Mesh;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -32,6 +39,60 @@ class DisplayHooksTest {
         BufferedImage back = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode((String) hook.encodeChecked(img, "image/png"))));
         assertEquals(0x12ab34, back.getRGB(2, 1) & 0xffffff);
         assertEquals("BufferedImage 3x2", hook.encodeChecked(img, "text/plain"));
+    }
+
+    private static BufferedImage png(Object base64) throws Exception {
+        return ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode((String) base64)));
+    }
+
+    @Test
+    void generatedShowsImageRawAndDepthOfTheFirstItemSideBySide() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray image = m.full(new Shape(2, 3, 4, 4), -1f);                     // black, item 1 ignored
+            NDArray raw = m.create(new float[] {1, 1, 1, 1, -1, -1, -1, -1, -1, -1, -1, -1}, new Shape(1, 3, 2, 2)).repeat(0, 2);
+            NDArray depth = m.create(new float[] {2, 3, 3, 3}, new Shape(1, 1, 2, 2)).repeat(0, 2);
+            Generated g = new Generated(image, raw, depth, m.zeros(new Shape(2, 32, 2, 2)), null);
+            DisplayHook<Generated> hook = hookFor(Generated.class);
+            BufferedImage shown = png(hook.encodeChecked(g, "image/png"));
+            assertEquals(128, shown.getHeight(), "small images are enlarged to 128 pixels");
+            assertEquals(3 * 128 + 2 * ModelPictures.GAP, shown.getWidth());
+            assertEquals(0x000000, shown.getRGB(10, 10) & 0xffffff, "image panel");
+            assertEquals(0xffffff, shown.getRGB(128, 10) & 0xffffff, "gap");
+            assertEquals(0xff0000, shown.getRGB(132 + 10, 10) & 0xffffff, "raw panel: red where channel 0 is 1");
+            assertEquals(0xffffff, shown.getRGB(264 + 10, 10) & 0xffffff, "depth panel: the nearest pixel is white");
+            assertEquals(0x000000, shown.getRGB(264 + 100, 100) & 0xffffff, "depth panel: the farthest pixels are black");
+            assertEquals("Generated image (2, 3, 4, 4), raw (2, 3, 2, 2), depth (2, 1, 2, 2)", hook.encodeChecked(g, "text/plain"));
+        }
+    }
+
+    @Test
+    void triPlanesShowTheirFirstThreeChannelsAsFalseColourPerPlane() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] v = new float[3 * 4 * 2 * 2];                         // [1,3,C=4,2,2]
+            for (int p = 0; p < 3; p++) v[(p * 4 + p) * 4] = 5f;           // plane p: channel p high at pixel (0,0)
+            TriPlanes t = new TriPlanes(m.create(v, new Shape(1, 3, 4, 2, 2)));
+            BufferedImage shown = png(hookFor(TriPlanes.class).encodeChecked(t, "image/png"));
+            assertEquals(3 * 128 + 2 * ModelPictures.GAP, shown.getWidth());
+            assertEquals(0xff0000, shown.getRGB(0, 0) & 0xffffff, "plane 0 is red where channel 0 peaks");
+            assertEquals(0x00ff00, shown.getRGB(132, 0) & 0xffffff, "plane 1 green");
+            assertEquals(0x0000ff, shown.getRGB(264, 0) & 0xffffff, "plane 2 blue");
+            assertEquals(0x000000, shown.getRGB(264 + 100, 100) & 0xffffff);
+            assertEquals("TriPlanes 1×3 planes of 4 channels at 2x2", hookFor(TriPlanes.class).encodeChecked(t, "text/plain"));
+        }
+    }
+
+    @Test
+    void aSampleShowsTheSamePicturesItsGettersReturn() throws Exception {
+        try (Eg3d eg3d = Eg3d.preset("nano", 0); Sample s = eg3d.generate(spec -> spec.setSeed(3))) {
+            BufferedImage shown = png(hookFor(Sample.class).encodeChecked(s, "image/png"));
+            BufferedImage image = s.getImage();
+            int scale = shown.getHeight() / image.getHeight();
+            assertEquals(2, scale, "the nano preset's 64-pixel image is shown at 128");
+            for (int[] xy : new int[][] {{0, 0}, {17, 40}, {63, 63}}) {
+                assertEquals(image.getRGB(xy[0], xy[1]) & 0xffffff, shown.getRGB(xy[0] * scale, xy[1] * scale) & 0xffffff);
+            }
+            assertTrue(((String) hookFor(Sample.class).encodeChecked(s, "text/plain")).startsWith("Sample(seed=3"));
+        }
     }
 
     @Test
