@@ -153,15 +153,18 @@ public final class TriPlaneGenerator implements AutoCloseable {
     }
 
     private Generated render(TriPlanes planes, NDArray ws, NDArray c, RenderSpec spec, Trace trace, boolean fused) {
-        try (Rendered r = renderRays(planes, c, spec, trace);
-                Scope scope = Scope.open(ws.getManager(), params.all(), new NDArray[] {ws}).borrow(r.arrays())) {
+        Rendered r = renderRays(planes, c, spec, trace);                      // on c's manager, the caller's
+        try (Scope scope = Scope.open(ws.getManager(), params.all(), new NDArray[] {ws}).borrow(r.arrays())) {
             NDArray rgb = r.featureImage().get(":, :3");
             trace.record("sr_in_rgb", () -> rgb);
             SuperResolution.Output sr = superResolution.forward(rgb, r.featureImage(), ws,
                     config.rendering().superresolutionNoiseMode(), fused, trace);
-            NDArray feature = r.featureImage().duplicate(), depth = r.depthImage().duplicate(), weights = r.weightsImage().duplicate();
-            return new Generated(scope.ret(sr.image()), scope.ret(sr.imageRaw() == rgb ? rgb.duplicate() : sr.imageRaw()),
-                    scope.ret(depth), scope.ret(feature), scope.ret(weights));
+            // No copies: a copy would cut the graph that training needs from image_raw back to the planes.
+            return new Generated(scope.ret(sr.image()), scope.ret(sr.imageRaw()), r.depthImage(), r.featureImage(),
+                    r.weightsImage());
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
         }
     }
 

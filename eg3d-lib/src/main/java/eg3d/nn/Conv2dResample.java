@@ -13,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  * output parity (even/odd row × even/odd column) is an ordinary convolution of the low-resolution
  * input with the kernel taps of that parity. That runs on the ordinary (mkldnn) conv kernel, with
  * the transposed convolution's FLOPs rather than the 4× of convolving a zero-inserted image.
+ * When the inputs carry a graph (training), upsampling instead runs the reference's generic
+ * route, zero insertion and the FIR filter then one ordinary conv: its gradients are the ones
+ * checked against the reference's training step (the two routes differ only in float rounding,
+ * but the seq training-step check is sensitive to sign flips of tiny gradients).
  * Downsampling filters first and then convolves with stride 2.
  */
 public final class Conv2dResample {
@@ -29,6 +33,12 @@ public final class Conv2dResample {
         int k = (int) w.getShape().get(3);
         int fw = (int) f.getShape().get(1);
         int p0 = padding, p1 = padding;
+        if (up == 2 && (x.hasGradient() || w.hasGradient())) {
+            p0 += (fw + up - 1) / 2;
+            p1 += (fw - up) / 2;
+            NDArray upsampled = Upfirdn2d.upfirdn2d(x, f, up, 1, p0, p1, p0, p1, up * up);
+            return conv(upsampled, w.flip(2, 3), 1, 0, groups);
+        }
         if (up == 2) {
             // Padding of the FIR after a transposed conv, as the reference computes it.
             p0 += (fw + up - 1) / 2 - (k - 1);
