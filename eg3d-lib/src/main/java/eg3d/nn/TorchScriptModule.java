@@ -33,9 +33,8 @@ public final class TorchScriptModule implements AutoCloseable {
      */
     public TorchScriptModule(NDManager parent, String className, String methods) {
         this.manager = parent.newSubManager();
-        String source = "class " + className + "(Module):\n  __parameters__ = []\n  __buffers__ = []\n  training : bool\n" + methods;
         try {
-            module = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive(className, source)), true, false);
+            module = JniUtils.loadModule((PtNDManager) manager, new ByteArrayInputStream(archive(className, methods)), true, false);
         } catch (IOException e) {
             manager.close();
             throw new UncheckedIOException("TorchScript helper " + className + ": could not load: " + e.getMessage(), e);
@@ -55,7 +54,9 @@ public final class TorchScriptModule implements AutoCloseable {
         return result;
     }
 
-    static byte[] archive(String className, String source) throws IOException {
+    /** The TorchScript archive of a parameterless module with the given methods, as {@code torch.jit.load} reads it. */
+    public static byte[] archive(String className, String methods) throws IOException {
+        String source = "class " + className + "(Module):\n  __parameters__ = []\n  __buffers__ = []\n  training : bool\n" + methods;
         String dir = className.toLowerCase();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

@@ -22,15 +22,7 @@ class MrcFileTest {
 
     /** The official gen_samples.py --shapes output for the tiny fixture (32³), written by mrcfile. */
     static Path officialMrc() {
-        Path file = Path.of(System.getProperty("eg3d.fixtures", "../shared/fixtures"))
-                .resolve("official/tiny/gen_samples/seed0000.mrc");
-        boolean present = Files.isRegularFile(file);
-        if (!present && Boolean.getBoolean("eg3d.requireFixtures")) {
-            throw new AssertionError("required fixture missing: " + file.toAbsolutePath());
-        }
-        Assumptions.assumeTrue(present, () -> "skipped: no fixture at " + file.toAbsolutePath()
-                + " (pass -Deg3d.fixtures=DIR; the layout is in fixtures/README.md)");
-        return file;
+        return eg3d.TestFixtures.require("official/tiny/gen_samples/seed0000.mrc");
     }
 
     @Test
