@@ -53,8 +53,10 @@ final class InspectCommand implements Callable<Integer> {
                 counts.putObject(name).put("tensors", t.size()).put("elements", t.values().stream().mapToLong(HostTensor::numel).sum());
             }
         });
-        out.set("kimg", meta.path("kimg").isMissingNode() ? mapper.nullNode() : meta.get("kimg"));
-        out.set("source", meta.path("provenance"));
+        // Training snapshots keep kimg and the data under "training"; converted pickles record their provenance.
+        out.set("kimg", meta.path("training").has("kimg") ? meta.path("training").get("kimg") : mapper.nullNode());
+        out.set("source", meta.has("provenance") ? meta.get("provenance")
+                : meta.path("training").path("options").has("data") ? meta.path("training").path("options") : mapper.nullNode());
         out.set("neural_rendering_resolution", meta.path("neural_rendering_resolution"));
         out.set("G_init_kwargs", meta.path("G_init_kwargs"));
         if (json) {
