@@ -29,7 +29,9 @@ public record KernelSpec(Path kernelJar, Path home) {
         Path cache = home.resolve(".djl-cache");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java, "-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + cache, "-Djna.tmpdir=" + cache.resolve("jna"),
-                "-Deg3d.home=" + home, "-cp", kernelJar.toString(), "eg3d.kernel.KernelCli", "run", "{connection_file}");
+                "-Deg3d.home=" + home,
+                // Quiet engine start-up in cells: warnings and errors still show, the GPU probe's does not on CPU hosts.
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error", "-cp", kernelJar.toString(), "eg3d.kernel.KernelCli", "run", "{connection_file}");
     }
 
     /** Writes {@code kernelsDir/eg3d-java/} and returns that folder. */

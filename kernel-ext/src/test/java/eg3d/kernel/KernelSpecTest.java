@@ -24,7 +24,8 @@ class KernelSpecTest {
         List<String> argv = new ArrayList<>();
         spec.get("argv").forEach(a -> argv.add(a.asText()));
         assertEquals(List.of("-Dai.djl.offline=true", "-DDJL_CACHE_DIR=/opt/eg3d/.djl-cache",
-                "-Djna.tmpdir=/opt/eg3d/.djl-cache/jna", "-Deg3d.home=/opt/eg3d", "-cp", jar.toString(),
+                "-Djna.tmpdir=/opt/eg3d/.djl-cache/jna", "-Deg3d.home=/opt/eg3d", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda=error", "-cp", jar.toString(),
                 "eg3d.kernel.KernelCli", "run", "{connection_file}"), argv.subList(1, argv.size()));
         assertTrue(argv.get(0).endsWith("/bin/java"), argv.get(0));
         assertEquals("message", spec.get("interrupt_mode").asText());
