@@ -29,11 +29,13 @@ class DefaultModelTest {
     }
 
     @Test
-    void withoutAShippedModelTheTinySnapshotNextToTheProjectIsFound() {
+    void withNothingUnderHomeTheProjectFolderIsSearched() {
         System.setProperty("eg3d.home", home.toString());
-        // Tests run in eg3d-lib/, so the project folder is ".." and the snapshot is ../../shared/fixtures/…
+        // Tests run in eg3d-lib/, so the project folder is "..": its shipped model first, else ../../shared/fixtures/…
+        Path shipped = Path.of("..").resolve(Eg3d.SHIPPED_MODEL).toAbsolutePath().normalize();
         Path snapshot = Path.of("..").resolve(Eg3d.REFERENCE_SNAPSHOT).toAbsolutePath().normalize();
-        assertEquals(Files.isRegularFile(snapshot) ? snapshot : null, Eg3d.locateDefaultModel());
+        Path expected = Files.isRegularFile(shipped) ? shipped : Files.isRegularFile(snapshot) ? snapshot : null;
+        assertEquals(expected, Eg3d.locateDefaultModel());
     }
 
     @Test
