@@ -144,12 +144,10 @@ final class StageReplay {
             NDArray dc = ref.get("depths_coarse"), df = ref.get("depths_fine");
             long n = dc.getShape().get(0), r = dc.getShape().get(1);
             long sc = dc.getShape().get(2), sf = df.getShape().get(2);
-            NDArray all = dc.concat(df, 2);
-            NDArray order = all.argSort(2);
-            NDArray rgb = ref.get("rgb_coarse").reshape(n, r, sc, -1).concat(ref.get("rgb_fine").reshape(n, r, sf, -1), 2);
-            NDArray sigma = ref.get("sigma_coarse").reshape(n, r, sc, 1).concat(ref.get("sigma_fine").reshape(n, r, sf, 1), 2);
-            fine = RayMarcher.march(rgb.gather(order.repeat(3, rgb.getShape().get(3)), 2), sigma.gather(order, 2),
-                    all.gather(order, 2), g.getConfig().rendering().whiteBack());
+            NDArray[] merged = ImportanceRenderer.unifySamples(dc, ref.get("rgb_coarse").reshape(n, r, sc, -1),
+                    ref.get("sigma_coarse").reshape(n, r, sc, 1), df, ref.get("rgb_fine").reshape(n, r, sf, -1),
+                    ref.get("sigma_fine").reshape(n, r, sf, 1));
+            fine = RayMarcher.march(merged[1], merged[2], merged[0], g.getConfig().rendering().whiteBack());
         }
         return fine;
     }

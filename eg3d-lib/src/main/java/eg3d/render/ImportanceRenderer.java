@@ -84,12 +84,10 @@ public final class ImportanceRenderer {
             NDArray[] fine = runModel(planes, decoder, origins, directions, depthsFine, options);
             trace.record("sigma_fine", () -> fine[0].reshape(n, -1, 1));
             trace.record("rgb_fine", () -> fine[1].reshape(n, r * options.depthResolutionImportance(), -1));
-            // Merge coarse and fine samples, sorted by depth.
-            NDArray allDepths = depthsCoarse.concat(depthsFine, 2);
-            NDArray order = allDepths.argSort(2);
-            depths = allDepths.gather(order, 2);
-            colors = colors.concat(fine[1], 2).gather(order.repeat(3, colors.getShape().get(3)), 2);
-            densities = densities.concat(fine[0], 2).gather(order, 2);
+            NDArray[] merged = unifySamples(depthsCoarse, colors, densities, depthsFine, fine[1], fine[0]);
+            depths = merged[0];
+            colors = merged[1];
+            densities = merged[2];
             NDArray sorted = depths;
             trace.record("all_depths_sorted", () -> sorted);
         }
@@ -99,6 +97,19 @@ public final class ImportanceRenderer {
         trace.record("march_final_depth", () -> RayMarcher.clampDepth(f.depth(), min, max));
         trace.record("march_final_weights", f::weights);
         return new Chunk(f.rgb(), f.depth(), f.weights().sum(new int[] {2}), min, max);
+    }
+
+    /**
+     * Merges two sample sets along the sample axis, sorted by depth: depths [N,R,S,1], colors
+     * [N,R,S,C], densities [N,R,S,1] each → {depths, colors, densities}.
+     */
+    public static NDArray[] unifySamples(NDArray depths1, NDArray colors1, NDArray densities1, NDArray depths2,
+            NDArray colors2, NDArray densities2) {
+        NDArray all = depths1.concat(depths2, 2);
+        NDArray order = all.argSort(2);
+        return new NDArray[] {all.gather(order, 2),
+            colors1.concat(colors2, 2).gather(order.repeat(3, colors1.getShape().get(3)), 2),
+            densities1.concat(densities2, 2).gather(order, 2)};
     }
 
     /** Coarse depths [N,R,S,1]: a float32 linspace in [rayStart, rayEnd], jittered within a step unless deterministic. */
