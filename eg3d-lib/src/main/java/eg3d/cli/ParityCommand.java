@@ -3,7 +3,10 @@ package eg3d.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg3d.parity.Parity;
+import eg3d.parity.TrainStepReplay;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +16,9 @@ import picocli.CommandLine.Option;
         description = {"Replay an official fixture directory (config.json, weights.npz, io.npz, io_nrr*.npz, shape.npz)",
             "and print one JSON line per compared key with its max abs error, then a verdict line.",
             "Exits 1 when a key is out of tolerance or a final output is missing.",
-            "Example: ./eg3d parity --fixture ../shared/fixtures/official/tiny"})
+            "With --train-step, also replays the recorded training step (train_step.npz/.json): both runs, both modes,",
+            "every phase; its keys count in the verdict.",
+            "Example: ./eg3d parity --fixture ../shared/fixtures/official/tiny --train-step"})
 final class ParityCommand implements Callable<Integer> {
     @Option(names = "--fixture", required = true, paramLabel = "DIR", description = "fixture directory")
     Path fixture;
@@ -21,23 +26,44 @@ final class ParityCommand implements Callable<Integer> {
     @Option(names = "--network", paramLabel = "FILE", description = "weights to use instead of DIR/weights.npz: an official .pkl or a native checkpoint")
     Path network;
 
+    @Option(names = "--train-step", description = {"also replay train_step.npz: losses, named gradients, post-Adam values",
+        "and the EMA update (a few minutes on a CPU); an error when the fixture has none"})
+    boolean trainStep;
+
     @Override
     public Integer call() {
+        if (trainStep && !TrainStepReplay.present(fixture)) {
+            throw new IllegalArgumentException(fixture + ": --train-step needs train_step.npz and train_step.json there;"
+                    + " run without --train-step, or pick a fixture that records a training step");
+        }
         ObjectMapper json = new ObjectMapper();
-        Parity.Report report = Parity.run(fixture, network == null ? null : NetworkFiles.parityLoader(network), r -> {
+        java.util.function.Consumer<Parity.KeyResult> print = r -> {
             ObjectNode line = json.createObjectNode();
             line.put("file", r.file()).put("key", r.key()).put("max_abs_err", r.error())
                     .put("tolerance", r.tolerance().limit()).put("relative", r.tolerance().relative())
                     .put("pass", r.pass());
             System.out.println(line);
-        });
+        };
+        Parity.Report report = Parity.run(fixture, network == null ? null : NetworkFiles.parityLoader(network), print);
+        List<Parity.KeyResult> all = new ArrayList<>(report.results());
+        if (trainStep) {
+            all.addAll(TrainStepReplay.run(fixture, print));
+        }
+        long failed = all.stream().filter(r -> !r.pass()).count();
+        boolean passed = failed == 0 && report.missingFinal().isEmpty();
         ObjectNode verdict = json.createObjectNode();
-        verdict.put("verdict", report.passed() ? "PASS" : "FAIL");
-        verdict.put("compared", report.results().size());
-        verdict.put("failed", report.results().stream().filter(r -> !r.pass()).count());
+        verdict.put("verdict", passed ? "PASS" : "FAIL");
+        verdict.put("compared", all.size());
+        verdict.put("failed", failed);
+        if (trainStep) {
+            verdict.put("train_step_compared", all.size() - report.results().size());
+        }
         report.skipped().forEach(verdict.putArray("skipped")::add);
         report.missingFinal().forEach(verdict.putArray("missing_final_outputs")::add);
+        if (!trainStep && TrainStepReplay.present(fixture)) {
+            verdict.put("note", "this fixture records a training step; --train-step replays it");
+        }
         System.out.println(verdict);
-        return report.passed() ? 0 : 1;
+        return passed ? 0 : 1;
     }
 }

@@ -7,6 +7,8 @@ import eg3d.train.TrainingOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,8 +65,18 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().valueToTree(Trainer.describe(o)).toPrettyString());
             return 0;
         }
+        // SIGTERM or Ctrl-C: interrupt the loop, which writes a snapshot and returns; the hook waits for
+        // that, because the JVM halts as soon as its hooks are done.
         Thread main = Thread.currentThread();
-        Thread hook = new Thread(main::interrupt);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            main.interrupt();
+            try {
+                finished.await(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         try (Trainer t = Trainer.start(o)) {
             System.out.println("run directory: " + t.getRunDir());
@@ -90,6 +102,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             return 0;
         } finally {
+            finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException ignored) {

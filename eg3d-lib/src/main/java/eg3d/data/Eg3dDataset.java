@@ -251,6 +251,26 @@ public final class Eg3dDataset implements AutoCloseable {
     }
 
     /**
+     * Moves the batch stream past {@code items} items without reading them, so a resumed run sees
+     * exactly the batches an uninterrupted one would have seen after that many images.
+     */
+    public synchronized void skip(long items) {
+        if (items < 0) {
+            throw new IllegalArgumentException("cannot skip " + items + " items");
+        }
+        long left = items;
+        while (left > 0) {
+            if (position == order.length) {
+                order = permutation(size(), shuffle);
+                position = 0;
+            }
+            int step = (int) Math.min(left, order.length - position);
+            position += step;
+            left -= step;
+        }
+    }
+
+    /**
      * The next {@code batchSize} items of a shuffled stream: a fresh permutation of all items per
      * epoch, drawn from the seed, so two datasets opened with the same seed yield the same batches.
      * A batch may straddle two epochs. The arrays belong to {@code manager}.

@@ -74,12 +74,11 @@ public final class Trainer implements AutoCloseable {
         this.options = options;
         this.cfg = Cfg.parse(options.cfg());
         this.runDir = runDir;
-        long dataSeed = options.seed();
-        if (resume != null) {
-            dataSeed = mix(options.seed(), resume.metadata().path("training").path("batch_idx").asLong());
-        }
         this.data = Eg3dDataset.open(options.data(), DatasetOptions.defaults().withXflip(options.mirror())
-                .withUseLabels(true).withSeed(dataSeed));
+                .withUseLabels(true).withSeed(options.seed()));
+        if (resume != null) {
+            data.skip(resume.metadata().path("training").path("cur_nimg").asLong());
+        }
         int res = data.getResolution();
         this.gConfig = cfg.generator(options, res);
         this.dConfig = cfg.discriminator(options, res);
@@ -438,7 +437,7 @@ public final class Trainer implements AutoCloseable {
         }
         sched.put("ema_beta", TrainingStep.emaBeta(curNimg, options.batch(), options.emaKimg(), 0.05));
         t.putObject("rng").put("seed", options.seed()).put("batch_idx", batchIdx)
-                .put("scheme", "engine and host generators reseeded from mix(seed, batch_idx) every iteration");
+                .put("scheme", "engine and host generators reseeded from mix(seed, batch_idx) every iteration; the data stream (seeded by seed) skips cur_nimg items on resume");
         ObjectNode steps = t.putObject("opt_steps");
         ObjectNode sg = steps.putObject("G"), sd = steps.putObject("D");
         optG.getSteps().forEach(sg::put);

@@ -1,0 +1,193 @@
+package eg3d.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import eg3d.data.synth.SceneFamily;
+import eg3d.data.synth.Synthesizer;
+import eg3d.io.Checkpoint;
+import eg3d.io.HostTensor;
+import eg3d.progress.ProgressListener;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./eg3d train} in a child JVM, stopped the hard way. SIGKILL: the last snapshot stays
+ * readable, at most one snapshot interval is lost, and the resumed run ends bit for bit where an
+ * uninterrupted run ends (weights, Adam moments, kimg, schedules). SIGTERM: the run writes a
+ * snapshot of where it stopped before the process exits.
+ */
+class TrainKillResumeTest {
+    private static final Pattern TICK = Pattern.compile("^kimg (\\d+\\.\\d+)");
+    private static final int BATCH = 4;
+    private static final int SNAP_IMAGES = 8;          // --tick 0.008 with --snap 1: a snapshot every 8 images
+
+    @TempDir
+    Path tmp;
+
+    private Path dataset() {
+        Path data = tmp.resolve("heads16.zip");
+        Synthesizer.write(new Synthesizer.Spec(SceneFamily.parse("heads"), 16, 16, 0, 2), data, ProgressListener.none());
+        return data;
+    }
+
+    private static List<String> trainArgs(Path outdir, Path data, double kimg) {
+        return new ArrayList<>(List.of("train", "--outdir", outdir.toString(), "--cfg", "nano", "--data", data.toString(),
+                "--batch", String.valueOf(BATCH), "--kimg", String.valueOf(kimg), "--tick", "0.008", "--snap", "1",
+                "--seed", "7", "--neural_rendering_resolution_initial", "8"));
+    }
+
+    /** A running child JVM and the reader that collects its output lines. */
+    private record Child(Process process, Thread reader) {
+        /** Waits for the process to exit and for its output to be read to the end. */
+        int await() throws InterruptedException {
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the child did not exit within 60 s");
+            reader.join(10_000);
+            return process.exitValue();
+        }
+    }
+
+    /** A child JVM running the CLI with this test's classpath and engine settings; stdout lines go to {@code lines}. */
+    private static Child child(List<String> args, List<String> lines) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
+        System.getProperties().forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith("ai.djl") || key.startsWith("DJL") || key.startsWith("jna") || key.startsWith("eg3d")) {
+                cmd.add("-D" + key + "=" + v);
+            }
+        });
+        cmd.add(Main.class.getName());
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                }
+            } catch (IOException ignored) {
+                // The process was killed.
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return new Child(p, reader);
+    }
+
+    private static Path runDir(Path outdir) throws IOException {
+        try (Stream<Path> s = Files.list(outdir)) {
+            return s.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+    }
+
+    private static long snapshotNimg(Path outdir) {
+        try {
+            if (!Files.isDirectory(outdir)) {
+                return -1;
+            }
+            Path snap = runDir(outdir).resolve("network-snapshot-000000.ckpt");
+            return Files.isRegularFile(snap) ? Checkpoint.read(snap).metadata().get("training").get("cur_nimg").asLong() : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;         // not there yet
+        }
+    }
+
+    /** Waits until the child's snapshot has reached {@code nimg} images. */
+    private static void awaitSnapshot(Process p, Path outdir, long nimg, List<String> lines) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (snapshotNimg(outdir) < nimg) {
+            assertTrue(p.isAlive(), () -> "training child ended early:\n" + String.join("\n", lines));
+            assertTrue(System.nanoTime() < deadline, () -> "no snapshot at " + nimg + " images in 120 s:\n" + String.join("\n", lines));
+            Thread.sleep(50);
+        }
+    }
+
+    private static double lastTickKimg(List<String> lines) {
+        double last = 0;
+        synchronized (lines) {
+            for (String line : lines) {
+                Matcher m = TICK.matcher(line);
+                if (m.find()) {
+                    last = Double.parseDouble(m.group(1));
+                }
+            }
+        }
+        return last;
+    }
+
+    @Test
+    void sigkilledRunResumesExactlyWhereAnUninterruptedRunWouldBe() throws Exception {
+        Path data = dataset();
+        Path killedOut = tmp.resolve("killed");
+        List<String> lines = new ArrayList<>();
+        Child c = child(trainArgs(killedOut, data, 10), lines);
+        awaitSnapshot(c.process(), killedOut, 2 * SNAP_IMAGES, lines);
+        c.process().destroyForcibly();                        // SIGKILL: no hook, no final snapshot
+        assertEquals(137, c.await(), "killed by SIGKILL");
+
+        Path runDir = runDir(killedOut);
+        Checkpoint atKill = Checkpoint.read(runDir.resolve("network-snapshot-000000.ckpt"));
+        long saved = atKill.metadata().get("training").get("cur_nimg").asLong();
+        long reached = Math.round(lastTickKimg(lines) * 1000);
+        assertTrue(saved >= reached - SNAP_IMAGES, "lost more than one snapshot interval: saved " + saved + ", reached " + reached);
+
+        long end = saved + 3 * SNAP_IMAGES;
+        List<String> resume = trainArgs(killedOut, data, end / 1000.0);
+        resume.addAll(List.of("--resume", runDir.toString()));
+        assertEquals(0, Main.run(resume.toArray(String[]::new)));
+        Path referenceOut = tmp.resolve("reference");
+        assertEquals(0, Main.run(trainArgs(referenceOut, data, end / 1000.0).toArray(String[]::new)));
+
+        Checkpoint resumed = Checkpoint.read(runDir.resolve("network-snapshot-000000.ckpt"));
+        Checkpoint reference = Checkpoint.read(runDir(referenceOut).resolve("network-snapshot-000000.ckpt"));
+        JsonNode rt = resumed.metadata().get("training"), ft = reference.metadata().get("training");
+        assertEquals(end, rt.get("cur_nimg").asLong());
+        assertEquals(end / BATCH, rt.get("batch_idx").asLong());
+        for (String field : new String[] {"cur_nimg", "batch_idx", "opt_steps", "schedules", "augment_p"}) {
+            assertEquals(ft.get(field), rt.get(field), field + " differs from the uninterrupted run");
+        }
+        assertEquals(reference.tensors().keySet(), resumed.tensors().keySet());
+        assertTrue(resumed.tensors().keySet().stream().anyMatch(k -> k.startsWith(Checkpoint.OPTIMIZER)), "Adam state is saved");
+        for (Map.Entry<String, HostTensor> e : reference.tensors().entrySet()) {
+            float[] want = e.getValue().toFloatArray(), got = resumed.tensors().get(e.getKey()).toFloatArray();
+            assertTrue(Arrays.equals(want, got), () -> e.getKey() + " differs from the uninterrupted run");
+        }
+    }
+
+    @Test
+    void sigtermWritesASnapshotOfWhereTheRunStopped() throws Exception {
+        Path data = dataset();
+        Path out = tmp.resolve("termed");
+        List<String> lines = new ArrayList<>();
+        Child c = child(trainArgs(out, data, 10), lines);
+        awaitSnapshot(c.process(), out, SNAP_IMAGES, lines);
+        Thread.sleep(300);                                    // let it get between snapshots
+        c.process().destroy();                                // SIGTERM
+        int exit = c.await();
+        String log;
+        synchronized (lines) {
+            log = String.join("\n", lines);
+        }
+        assertTrue(log.contains("INTERRUPTED: interrupted at kimg"), "no clean stop (exit " + exit + ") in:\n" + log);
+        long saved = Checkpoint.read(runDir(out).resolve("network-snapshot-000000.ckpt")).metadata()
+                .get("training").get("cur_nimg").asLong();
+        assertTrue(saved >= Math.round(lastTickKimg(lines) * 1000), "the stop snapshot is behind the last tick:\n" + log);
+    }
+}
