@@ -32,7 +32,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0") long seed;
     @Option(names = "--mirror", defaultValue = "false", arity = "1", description = "x-flip augmentation") boolean mirror;
     @Option(names = "--cond", defaultValue = "true", arity = "1", description = "condition D on cameras") boolean cond;
-    @Option(names = "--aug", defaultValue = "noaug", description = "augmentation: noaug (ADA not implemented)") String aug;
+    @Option(names = "--aug", defaultValue = "noaug", description = "augmentation of D's inputs: noaug, ada or fixed (default ${DEFAULT-VALUE})") String aug;
+    @Option(names = "--target", defaultValue = "0.6", description = "ADA target for the mean sign of D's real logits (default ${DEFAULT-VALUE})") double target;
+    @Option(names = "--p", defaultValue = "0.2", description = "augmentation probability for --aug fixed (default ${DEFAULT-VALUE})") double p;
     @Option(names = "--resume", paramLabel = "PATH", description = "run directory or network-snapshot-*.ckpt to continue") Path resume;
     @Option(names = "--gen_pose_cond", defaultValue = "false", arity = "1", description = "condition G on the camera") boolean genPoseCond;
     @Option(names = "--gpc_reg_prob", defaultValue = "0.5") double gpcRegProb;
@@ -58,7 +60,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--gpus " + gpus + ": multi-device data parallel is not implemented; use --gpus 1");
         }
         TrainingOptions o = new TrainingOptions(outdir, cfg.toLowerCase(), data, gpus, batch, batchGpu, gamma, kimg, tick, snap,
-                seed, mirror, cond, aug, resume, genPoseCond, gpcRegProb, densityReg, densityRegPDist, nrrInitial, nrrFinal,
+                seed, mirror, cond, aug, target, p, resume, genPoseCond, gpcRegProb, densityReg, densityRegPDist, nrrInitial, nrrFinal,
                 nrrFadeKimg, blurFadeKimg, glr, dlr, mapDepth, mbstdGroup, styleMixing, cbase, cmax);
         eg3d.train.Cfg.parse(o.cfg());
         if (dryRun) {

@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Faithful details: D always sees the true camera while G may be conditioned on a swapped one
  * (GPC); only {@code image} is blurred, and the real raw target is the antialiased downsample of
  * the real image, blurred alike; R1 is taken over both D inputs as D receives them (after the
- * blur); Dmain moves G's {@code w_avg}.
+ * blur); Dmain moves G's {@code w_avg}. With an {@link AugmentPipe}, every D call (fakes in Gmain
+ * and Dmain, reals in Dmain and Dreg) passes its pair through the pipe after the blur, and R1
+ * differentiates through the augmentation back to the un-augmented inputs.
  */
 public final class Eg3dLoss {
     private static final float W_AVG_BETA = 0.998f;
@@ -34,13 +36,21 @@ public final class Eg3dLoss {
     private final DualDiscriminator d;
     private final LossOptions options;
     private final R1Gradients r1;
+    private final @Nullable AugmentPipe augmentPipe;
     private boolean deterministicRendering;
 
     public Eg3dLoss(TriPlaneGenerator g, DualDiscriminator d, LossOptions options, R1Gradients r1) {
+        this(g, d, options, r1, null);
+    }
+
+    /** As above, augmenting D's inputs with {@code augmentPipe} (null: no augmentation). */
+    public Eg3dLoss(TriPlaneGenerator g, DualDiscriminator d, LossOptions options, R1Gradients r1,
+            @Nullable AugmentPipe augmentPipe) {
         this.g = g;
         this.d = d;
         this.options = options;
         this.r1 = r1;
+        this.augmentPipe = augmentPipe;
     }
 
     public LossOptions getOptions() {
@@ -91,7 +101,7 @@ public final class Eg3dLoss {
                     NDArray dImage = Blur.apply(gen.out.getImage(), s.blurSigma());
                     out.put("d_image", dImage.toFloatArray());
                     out.put("d_image_raw", gen.out.getImageRaw().toFloatArray());
-                    NDArray logits = d.forward(dImage, gen.out.getImageRaw(), cameraForD(genC, draws));
+                    NDArray logits = discriminate(dImage, gen.out.getImageRaw(), genC, draws);
                     NDArray loss = Activation.softPlus(logits.neg());
                     out.put("gen_logits", logits.toFloatArray());
                     out.put("loss_Gmain", loss.toFloatArray());
@@ -107,7 +117,7 @@ public final class Eg3dLoss {
                     out.put("loss_Dgen", lossGen.toFloatArray());
                     Autograd.backward(lossGen.mean().mul(gain));
                     NDArray[] real = realInputs(realImg, s);
-                    NDArray realLogits = d.forward(real[0], real[1], cameraForD(realC, draws));
+                    NDArray realLogits = discriminate(real[0], real[1], realC, draws);
                     NDArray lossReal = Activation.softPlus(realLogits.neg());
                     out.put("real_logits", realLogits.toFloatArray());
                     out.put("loss_Dreal", lossReal.toFloatArray());
@@ -118,7 +128,7 @@ public final class Eg3dLoss {
                     NDArray image = real[0].stopGradient(), raw = real[1].stopGradient();
                     image.setRequiresGradient(true);
                     raw.setRequiresGradient(true);
-                    NDArray realLogits = d.forward(image, raw, cameraForD(realC, draws));
+                    NDArray realLogits = discriminate(image, raw, realC, draws);
                     NDArray penalty = r1.penalty(realLogits, image, raw);
                     NDArray lossR1 = penalty.mul((float) (options.r1Gamma() / 2));
                     out.put("real_logits", realLogits.toFloatArray());
@@ -209,7 +219,16 @@ public final class Eg3dLoss {
 
     /** The official run_D: blur {@code image} (never the raw image), then D. */
     private NDArray runD(NDArray image, NDArray imageRaw, NDArray c, double blurSigma, TrainingDraws draws) {
-        return d.forward(Blur.apply(image, blurSigma), imageRaw, cameraForD(c, draws));
+        return discriminate(Blur.apply(image, blurSigma), imageRaw, c, draws);
+    }
+
+    /** D on an already blurred pair, augmented first when there is a pipe; the camera label is never augmented. */
+    private NDArray discriminate(NDArray image, NDArray imageRaw, NDArray c, TrainingDraws draws) {
+        if (augmentPipe != null) {
+            NDArray[] augmented = augmentPipe.applyPair(image, imageRaw, draws.augmentation());
+            return d.forward(augmented[0], augmented[1], cameraForD(c, draws));
+        }
+        return d.forward(image, imageRaw, cameraForD(c, draws));
     }
 
     private void densityReg(NDArray z, NDArray c, LossOptions.Schedule s, TrainingDraws draws, float gain,

@@ -46,6 +46,11 @@ import org.jspecify.annotations.Nullable;
  * state. The data order restarts a fresh shuffle seeded from the same pair. A NaN or infinite loss
  * stops the run before anything else is written, so the last snapshot stays the last good one. An
  * interrupt of the training thread stops it after a snapshot.
+ *
+ * <p>With {@code --aug ada} or {@code fixed}, an {@link AugmentPipe} augments every D input. ADA
+ * adjusts its p every {@value AugmentPipe#ADA_INTERVAL} iterations from the signs of D's real
+ * logits in Dmain; p and the signs gathered since the last adjustment are saved in snapshots, so a
+ * resume continues them, and each stats line reports p as {@code Progress/augment}.
  */
 public final class Trainer implements AutoCloseable {
     /** Why a run stopped. */
@@ -66,6 +71,7 @@ public final class Trainer implements AutoCloseable {
     private final Adam optG, optD;
     private final Eg3dLoss loss;
     private final TrainingStep step;
+    private final @Nullable AugmentPipe augmentPipe;
     private long curNimg, batchIdx;
     private int tickIdx;
     private @Nullable Path lastSnapshot;
@@ -97,7 +103,8 @@ public final class Trainer implements AutoCloseable {
         r1 = new R1Gradients(manager);
         optG = new Adam(manager, new Adam.Hyper(options.glr(), 0, 0.99, 1e-8).lazy(G_REG_INTERVAL));
         optD = new Adam(manager, new Adam.Hyper(options.dLr(), 0, 0.99, 1e-8).lazy(D_REG_INTERVAL));
-        loss = new Eg3dLoss(g, d, cfg.loss(options, res), r1);
+        augmentPipe = AugmentPipe.of(options);
+        loss = new Eg3dLoss(g, d, cfg.loss(options, res), r1, augmentPipe);
         step = new TrainingStep(g, gEma, d, loss, optG, optD, G_REG_INTERVAL, D_REG_INTERVAL);
         if (resume != null) {
             JsonNode t = resume.metadata().path("training");
@@ -106,6 +113,11 @@ public final class Trainer implements AutoCloseable {
             tickIdx = t.path("tick").asInt();
             restore(optG, resume, "opt.G.", t.path("opt_steps").path("G"));
             restore(optD, resume, "opt.D.", t.path("opt_steps").path("D"));
+            if (augmentPipe != null) {
+                JsonNode ada = t.path("ada_signs");
+                augmentPipe.restore(new AugmentPipe.State(t.path("augment_p").asDouble(augmentPipe.getP()),
+                        ada.path("sum").asDouble(), ada.path("num").asLong()));
+            }
             lastSnapshot = resumeFile;
         }
     }
@@ -144,6 +156,16 @@ public final class Trainer implements AutoCloseable {
         o.put("ema_kimg", options.emaKimg()).put("ema_rampup", 0.05);
         o.putObject("G_opt_kwargs").put("lr", options.glr()).put("eps", 1e-8).putArray("betas").add(0).add(0.99);
         o.putObject("D_opt_kwargs").put("lr", options.dLr()).put("eps", 1e-8).putArray("betas").add(0).add(0.99);
+        AugmentPipe pipe = AugmentPipe.of(options);
+        if (pipe != null) {
+            // The reference's flat form: the class name beside the pipe's kwargs.
+            ObjectNode kwargs = o.putObject("augment_kwargs").put("class_name", AugmentPipe.CLASS_NAME);
+            kwargs.setAll((ObjectNode) pipe.describe(JSON).get("init_kwargs"));
+            o.put("augment_p", pipe.getP());
+            if (pipe.getTarget() != null) {
+                o.put("ada_target", pipe.getTarget()).put("ada_kimg", AugmentPipe.ADA_KIMG);
+            }
+        }
         return o;
     }
 
@@ -207,6 +229,11 @@ public final class Trainer implements AutoCloseable {
         return step;
     }
 
+    /** The augmentation pipe, or null for {@code --aug noaug}. */
+    public @Nullable AugmentPipe getAugmentPipe() {
+        return augmentPipe;
+    }
+
     /** Trains until --kimg, an interrupt, or a non-finite loss. */
     public Stop run(TrainingListener listener) {
         int batch = options.batch();
@@ -257,6 +284,13 @@ public final class Trainer implements AutoCloseable {
             curNimg += batch;
             batchIdx++;
             tickSteps++;
+            if (augmentPipe != null) {
+                Eg3dLoss.PhaseValues dmain = values.get(Phase.DMAIN);
+                if (dmain != null) {
+                    augmentPipe.observeRealLogits(dmain.get("real_logits"));
+                }
+                augmentPipe.adaStep(batchIdx, batch);
+            }
             listener.onStep(getKimg(), batchIdx, losses);
             boolean done = curNimg >= totalNimg;
             if (done || curNimg >= tickStartNimg + Math.round(options.tick() * 1000)) {
@@ -305,6 +339,11 @@ public final class Trainer implements AutoCloseable {
         add(values, Phase.DMAIN, "real_logits", "Loss/scores/real", stats, out);
         Eg3dLoss.PhaseValues dm = values.get(Phase.DMAIN);
         if (dm != null) {
+            float[] logits = dm.get("real_logits"), signs = new float[logits.length];
+            for (int i = 0; i < signs.length; i++) {
+                signs[i] = Math.signum(logits[i]);
+            }
+            out.put("Loss/signs/real", put(stats, "Loss/signs/real", signs));      // what ADA steers by
             float[] gen = dm.get("loss_Dgen"), real = dm.get("loss_Dreal"), sum = new float[gen.length];
             for (int i = 0; i < sum.length; i++) {
                 sum[i] = gen[i] + real[i];
@@ -346,6 +385,11 @@ public final class Trainer implements AutoCloseable {
         });
         line.putObject("Progress/tick").put("num", 1).put("mean", tickIdx).put("std", 0);
         line.putObject("Progress/kimg").put("num", 1).put("mean", getKimg()).put("std", 0);
+        double augmentP = augmentPipe != null ? augmentPipe.getP() : 0;
+        line.putObject("Progress/augment").put("num", 1).put("mean", augmentP).put("std", 0);
+        if (augmentPipe != null) {
+            means.put("Progress/augment", augmentP);
+        }
         line.putObject("Timing/sec_per_tick").put("num", 1).put("mean", seconds).put("std", 0);
         line.putObject("Timing/sec_per_kimg").put("num", 1).put("mean", 1 / Math.max(kimgPerSec, 1e-12)).put("std", 0);
         line.putObject("Resources/cpu_mem_gb").put("num", 1).put("mean", rssBytes() / 1e9).put("std", 0);
@@ -425,11 +469,19 @@ public final class Trainer implements AutoCloseable {
         dk.putObject("mapping_kwargs").put("num_layers", dConfig.mappingLayers());
         LossOptions.Schedule s = loss.getOptions().schedule(curNimg);
         meta.put("neural_rendering_resolution", s.neuralRenderingResolution());
-        meta.putNull("augment_pipe");
+        if (augmentPipe != null) {
+            meta.set("augment_pipe", augmentPipe.describe(JSON));
+        } else {
+            meta.putNull("augment_pipe");
+        }
         ObjectNode t = meta.putObject("training");
         t.set("options", options.toJson());
         t.put("cur_nimg", curNimg).put("kimg", getKimg()).put("batch_idx", batchIdx).put("tick", tickIdx);
-        t.put("augment_p", 0.0);
+        t.put("augment_p", augmentPipe != null ? augmentPipe.getP() : 0.0);
+        if (augmentPipe != null) {
+            AugmentPipe.State state = augmentPipe.state();
+            t.putObject("ada_signs").put("sum", state.signSum()).put("num", state.signCount());
+        }
         ObjectNode sched = t.putObject("schedules");
         sched.put("blur_sigma", s.blurSigma()).put("neural_rendering_resolution", s.neuralRenderingResolution());
         if (s.swappingProb() != null) {

@@ -26,6 +26,14 @@ public interface TrainingDraws {
     int nextInt(int from, int to);
 
     /**
+     * The host generator of the augmentation pipe's per-sample choices and parameters. Replays of
+     * reference runs without augmentation have none.
+     */
+    default java.util.Random augmentation() {
+        throw new UnsupportedOperationException("these draws carry no augmentation stream; replay with augmentation off");
+    }
+
+    /**
      * The sign factor of the l1 density loss for differences {@code diff} (no graph). By default
      * sign(diff); a replay may substitute a reference's signs at near-ties.
      */
@@ -59,6 +67,11 @@ public interface TrainingDraws {
             @Override
             public int nextInt(int from, int to) {
                 return from + host.nextInt(to - from);
+            }
+
+            @Override
+            public java.util.Random augmentation() {
+                return host;
             }
         };
     }

@@ -9,11 +9,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The options of {@code ./eg3d train}, with the official names and defaults (written to
  * {@code training_options.json} and into every snapshot, so a resume rebuilds the same run).
+ * {@code aug} is {@code noaug}, {@code ada} (p steered towards {@code target}) or {@code fixed}
+ * (p = {@code p}); see {@link AugmentPipe}.
  */
 public record TrainingOptions(Path outdir, String cfg, Path data, int gpus, int batch, @Nullable Integer batchGpu,
         double gamma, double kimg, double tick, int snap, long seed, boolean mirror, boolean cond, String aug,
-        @Nullable Path resume, boolean genPoseCond, double gpcRegProb, double densityReg, double densityRegPDist,
-        int nrrInitial, @Nullable Integer nrrFinal, double nrrFadeKimg, double blurFadeKimg, double glr,
+        double target, double p, @Nullable Path resume, boolean genPoseCond, double gpcRegProb, double densityReg,
+        double densityRegPDist, int nrrInitial, @Nullable Integer nrrFinal, double nrrFadeKimg, double blurFadeKimg, double glr,
         @Nullable Double dlr, int mapDepth, int mbstdGroup, double styleMixing, int cbase, int cmax) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,8 +37,14 @@ public record TrainingOptions(Path outdir, String cfg, Path data, int gpus, int 
             throw new IllegalArgumentException("--mbstd-group " + mbstdGroup + " must divide --batch " + batch
                     + " (or exceed it); pick e.g. --mbstd-group " + Math.min(4, batch));
         }
-        if (!aug.equals("noaug")) {
-            throw new IllegalArgumentException("--aug " + aug + ": only 'noaug' is implemented (ADA is not yet); use --aug noaug");
+        if (!aug.equals("noaug") && !aug.equals("ada") && !aug.equals("fixed")) {
+            throw new IllegalArgumentException("--aug " + aug + ": expected noaug, ada or fixed");
+        }
+        if (!(target >= 0 && target <= 1)) {
+            throw new IllegalArgumentException("--target: the ADA target is a mean sign of D's real logits, in [0, 1]; got " + target);
+        }
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("--p: the augmentation probability must be in [0, 1], got " + p);
         }
     }
 
@@ -62,6 +70,13 @@ public record TrainingOptions(Path outdir, String cfg, Path data, int gpus, int 
     public static TrainingOptions fromJson(JsonNode o) {
         try {
             ObjectNode copy = o.deepCopy();
+            // Snapshots written before augmentation existed lack these two; give the official defaults.
+            if (!copy.has("target")) {
+                copy.put("target", 0.6);
+            }
+            if (!copy.has("p")) {
+                copy.put("p", 0.2);
+            }
             return JSON.treeToValue(copy, TrainingOptions.class);
         } catch (Exception e) {
             throw new IllegalArgumentException("training options: cannot read " + o + ": " + e.getMessage(), e);

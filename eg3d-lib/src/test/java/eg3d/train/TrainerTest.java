@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eg3d.data.synth.SceneFamily;
 import eg3d.data.synth.Synthesizer;
 import eg3d.io.Checkpoint;
@@ -22,8 +24,12 @@ class TrainerTest {
     Path tmp;
 
     private TrainingOptions options(Path data, double kimg, int batch, Path resume) {
+        return options(data, kimg, batch, resume, "noaug", 0.2);
+    }
+
+    private TrainingOptions options(Path data, double kimg, int batch, Path resume, String aug, double p) {
         return new TrainingOptions(tmp.resolve("runs"), "nano", data, 1, batch, null, 1, kimg, 1000, 50, 7, false, true,
-                "noaug", resume, false, 0.5, 0.25, 0.004, 8, null, 1000, 200, 0.0025, 0.002, 2, 4, 0, 32768, 512);
+                aug, 0.6, p, resume, false, 0.5, 0.25, 0.004, 8, null, 1000, 200, 0.0025, 0.002, 2, 4, 0, 32768, 512);
     }
 
     private Path dataset() {
@@ -66,6 +72,56 @@ class TrainerTest {
         assertEquals(6, t.get("opt_steps").get("D").get("b16.conv0.weight").asLong(), "Dmain ×5 + Dreg at 0");
         assertTrue(last.tensors().containsKey("opt.G.backbone.mapping.fc0.weight.exp_avg_sq"));
         assertTrue(t.get("schedules").get("blur_sigma").asDouble() > 0, "blur fade still running at 0.02 kimg");
+    }
+
+    /** ADA's p is written into snapshots and picked up by a resume, which then keeps adjusting it. */
+    @Test
+    void adaProbabilitySurvivesSnapshotAndResume() throws Exception {
+        Path data = dataset();
+        double step = 4.0 * AugmentPipe.ADA_INTERVAL / (AugmentPipe.ADA_KIMG * 1000);
+        Path runDir;
+        try (Trainer t = Trainer.start(options(data, 0.016, 4, null, "ada", 0.2))) {
+            assertEquals(Trainer.Stop.DONE, t.run(TrainingListener.NONE));
+            runDir = t.getRunDir();
+            double p = t.getAugmentPipe().getP();
+            assertTrue(p == 0 || Math.abs(p - step) < 1e-15, "one adjustment after 4 steps from 0: " + p);
+            JsonNode meta = Checkpoint.read(runDir.resolve("network-snapshot-000000.ckpt")).metadata();
+            assertEquals(p, meta.get("training").get("augment_p").asDouble());
+            assertEquals(p, meta.get("augment_pipe").get("p").asDouble());
+            assertEquals(AugmentPipe.CLASS_NAME, meta.get("augment_pipe").get("class_name").asText());
+            JsonNode stats = new ObjectMapper().readTree(Files.readAllLines(runDir.resolve("stats.jsonl")).get(0));
+            assertEquals(p, stats.get("Progress/augment").get("mean").asDouble());
+            assertTrue(stats.has("Loss/signs/real"));
+        }
+        // As if ADA had climbed to 0.25: the resumed run starts there and adjusts at batch 8.
+        Path snap = runDir.resolve("network-snapshot-000000.ckpt");
+        Checkpoint saved = Checkpoint.read(snap);
+        ((ObjectNode) saved.metadata().get("training")).put("augment_p", 0.25);
+        Checkpoint.write(snap, saved.tensors(), saved.metadata());
+        try (Trainer t = Trainer.start(options(data, 0.032, 4, runDir))) {
+            assertEquals(0.25, t.getAugmentPipe().getP());
+            assertEquals(Trainer.Stop.DONE, t.run(TrainingListener.NONE));
+            assertEquals(8, t.getBatchIdx());
+            assertEquals(step, Math.abs(t.getAugmentPipe().getP() - 0.25), 1e-12, "one ADA step from the restored p");
+        }
+    }
+
+    /** With every transform firing, all four phases (Dreg's double backward included) run through the pipe. */
+    @Test
+    void aFixedPipeAtPOneTrainsWithFiniteLosses() {
+        Path data = dataset();
+        List<Map<String, Double>> losses = new ArrayList<>();
+        try (Trainer t = Trainer.start(options(data, 0.008, 4, null, "fixed", 1))) {
+            assertEquals(Trainer.Stop.DONE, t.run(new TrainingListener() {
+                @Override
+                public void onStep(double kimg, long batchIdx, Map<String, Double> values) {
+                    losses.add(values);
+                }
+            }));
+            assertEquals(1.0, t.getAugmentPipe().getP());
+        }
+        double r1 = losses.get(0).get("Loss/r1_penalty");
+        assertTrue(Double.isFinite(r1) && r1 > 0, "R1 through the pipe: " + r1);
     }
 
     /**
