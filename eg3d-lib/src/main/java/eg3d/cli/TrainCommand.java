@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -67,12 +68,18 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println(new ObjectMapper().valueToTree(Trainer.describe(o)).toPrettyString());
             return 0;
         }
-        // SIGTERM or Ctrl-C: interrupt the loop, which writes a snapshot and returns; the hook waits for
-        // that, because the JVM halts as soon as its hooks are done.
+        // SIGTERM or Ctrl-C: ask the loop to stop, which writes a snapshot and returns; the hook waits for
+        // that, because the JVM halts as soon as its hooks are done. Before the trainer exists, interrupt.
         Thread main = Thread.currentThread();
+        AtomicReference<Trainer> running = new AtomicReference<>();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            main.interrupt();
+            Trainer t = running.get();
+            if (t != null) {
+                t.requestStop();
+            } else {
+                main.interrupt();
+            }
             try {
                 finished.await(10, TimeUnit.MINUTES);
             } catch (InterruptedException e) {
@@ -81,6 +88,7 @@ final class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         try (Trainer t = Trainer.start(o)) {
+            running.set(t);
             System.out.println("run directory: " + t.getRunDir());
             Trainer.Stop stop = t.run(new TrainingListener() {
                 @Override

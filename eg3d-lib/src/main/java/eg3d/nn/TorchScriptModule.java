@@ -48,6 +48,10 @@ public final class TorchScriptModule implements AutoCloseable {
         NDList in = new NDList(args.length + 1);
         in.add(marker);
         in.addAll(java.util.Arrays.asList(args));
+        // The graph executor's optimiser profiles the first calls and then swaps in a fused graph
+        // whose float rounding differs, so results would depend on how often a helper ran before:
+        // a resumed run would not continue bit for bit. The setting is per thread, so it is set here.
+        JniUtils.setGraphExecutorOptimize(false);
         NDList result = IValueUtils.forward(module, in, true);
         marker.close();
         result.attach(out);

@@ -74,6 +74,7 @@ public final class Trainer implements AutoCloseable {
     private final @Nullable AugmentPipe augmentPipe;
     private long curNimg, batchIdx;
     private int tickIdx;
+    private volatile boolean stopRequested;
     private @Nullable Path lastSnapshot;
 
     private Trainer(TrainingOptions options, Path runDir, @Nullable Checkpoint resume, @Nullable Path resumeFile) {
@@ -234,13 +235,57 @@ public final class Trainer implements AutoCloseable {
         return augmentPipe;
     }
 
-    /** Trains until --kimg, an interrupt, or a non-finite loss. */
+    /**
+     * Asks the loop to stop after the current iteration, write a snapshot and return
+     * {@link Stop#INTERRUPTED}: the same as interrupting the training thread, without risking an
+     * interrupt in the middle of a file write. Safe from any thread.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Runs a file write with the thread's interrupt held back and raised again afterwards: NIO
+     * channels close when their thread is interrupted, which would cut a snapshot or a stats line
+     * short instead of stopping the loop at its next check.
+     */
+    private static void uninterruptibly(Runnable write) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    write.run();
+                    return;
+                } catch (RuntimeException e) {
+                    if (attempt > 0 || !causedByInterrupt(e)) {
+                        throw e;
+                    }
+                    interrupted |= Thread.interrupted();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static boolean causedByInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedByInterruptException || t instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Trains until --kimg, an interrupt, {@link #requestStop}, or a non-finite loss. */
     public Stop run(TrainingListener listener) {
         int batch = options.batch();
         long totalNimg = Math.round(options.kimg() * 1000);
         int gridN = Math.min(8, data.size());
         if (batchIdx == 0) {
-            Images.writePng(data.grid(gridN), runDir.resolve("reals.png"));
+            uninterruptibly(() -> Images.writePng(data.grid(gridN), runDir.resolve("reals.png")));
             writeGrids(listener, "fakes_init");
         }
         long tickStartNimg = curNimg;
@@ -248,7 +293,7 @@ public final class Trainer implements AutoCloseable {
         int tickSteps = 0;
         Map<String, double[]> stats = new TreeMap<>();
         while (true) {
-            if (Thread.interrupted()) {
+            if (stopRequested || Thread.interrupted()) {
                 Path snap = snapshot(listener);
                 listener.onEnd(getKimg(), Stop.INTERRUPTED, "interrupted at kimg " + getKimg() + "; snapshot " + snap);
                 return Stop.INTERRUPTED;
@@ -394,12 +439,15 @@ public final class Trainer implements AutoCloseable {
         line.putObject("Timing/sec_per_kimg").put("num", 1).put("mean", 1 / Math.max(kimgPerSec, 1e-12)).put("std", 0);
         line.putObject("Resources/cpu_mem_gb").put("num", 1).put("mean", rssBytes() / 1e9).put("std", 0);
         line.put("timestamp", System.currentTimeMillis() / 1000.0);
-        try {
-            Files.writeString(runDir.resolve("stats.jsonl"), JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(runDir.resolve("stats.jsonl") + ": cannot append: " + e.getMessage(), e);
-        }
+        String text = line.toString() + "\n";
+        uninterruptibly(() -> {
+            try {
+                Files.writeString(runDir.resolve("stats.jsonl"), text, StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException(runDir.resolve("stats.jsonl") + ": cannot append: " + e.getMessage(), e);
+            }
+        });
         return means;
     }
 
@@ -445,9 +493,11 @@ public final class Trainer implements AutoCloseable {
             }
             int cols = (int) Math.ceil(Math.sqrt(n));
             BufferedImage gi = Images.grid(img, cols), gr = Images.grid(raw, cols), gd = Images.grid(depth, cols);
-            Images.writePng(gi, runDir.resolve(name + ".png"));
-            Images.writePng(gr, runDir.resolve(name + "_raw.png"));
-            Images.writePng(gd, runDir.resolve(name + "_depth.png"));
+            uninterruptibly(() -> {
+                Images.writePng(gi, runDir.resolve(name + ".png"));
+                Images.writePng(gr, runDir.resolve(name + "_raw.png"));
+                Images.writePng(gd, runDir.resolve(name + "_depth.png"));
+            });
             listener.onImages(getKimg(), gi, gr, gd);
         }
     }
@@ -495,7 +545,7 @@ public final class Trainer implements AutoCloseable {
         optG.getSteps().forEach(sg::put);
         optD.getSteps().forEach(sd::put);
         Path file = runDir.resolve(String.format("network-snapshot-%06d.ckpt", curNimg / 1000));
-        Checkpoint.write(file, tensors, meta);
+        uninterruptibly(() -> Checkpoint.write(file, tensors, meta));
         lastSnapshot = file;
         listener.onSnapshot(getKimg(), file);
         return file;

@@ -9,10 +9,7 @@ import eg3d.data.synth.Synthesizer;
 import eg3d.io.Checkpoint;
 import eg3d.io.HostTensor;
 import eg3d.progress.ProgressListener;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,18 +49,27 @@ class TrainKillResumeTest {
                 "--seed", "7", "--neural_rendering_resolution_initial", "8"));
     }
 
-    /** A running child JVM and the reader that collects its output lines. */
-    private record Child(Process process, Thread reader) {
-        /** Waits for the process to exit and for its output to be read to the end. */
+    /**
+     * A running child JVM and its output file. A file, not a pipe: {@code Process.destroy} closes
+     * the pipes at once, which would lose what the child prints while it stops.
+     */
+    private record Child(Process process, Path log) {
         int await() throws InterruptedException {
             assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the child did not exit within 60 s");
-            reader.join(10_000);
             return process.exitValue();
+        }
+
+        List<String> lines() {
+            try {
+                return Files.readAllLines(log);
+            } catch (IOException e) {
+                return List.of();
+            }
         }
     }
 
-    /** A child JVM running the CLI with this test's classpath and engine settings; stdout lines go to {@code lines}. */
-    private static Child child(List<String> args, List<String> lines) throws IOException {
+    /** A child JVM running the CLI with this test's classpath and engine settings. */
+    private static Child child(List<String> args, Path log) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
         System.getProperties().forEach((k, v) -> {
@@ -74,21 +80,7 @@ class TrainKillResumeTest {
         });
         cmd.add(Main.class.getName());
         cmd.addAll(args);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    synchronized (lines) {
-                        lines.add(line);
-                    }
-                }
-            } catch (IOException ignored) {
-                // The process was killed.
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        return new Child(p, reader);
+        return new Child(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
     }
 
     private static Path runDir(Path outdir) throws IOException {
@@ -110,23 +102,22 @@ class TrainKillResumeTest {
     }
 
     /** Waits until the child's snapshot has reached {@code nimg} images. */
-    private static void awaitSnapshot(Process p, Path outdir, long nimg, List<String> lines) throws InterruptedException {
+    private static void awaitSnapshot(Child c, Path outdir, long nimg) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (snapshotNimg(outdir) < nimg) {
-            assertTrue(p.isAlive(), () -> "training child ended early:\n" + String.join("\n", lines));
-            assertTrue(System.nanoTime() < deadline, () -> "no snapshot at " + nimg + " images in 120 s:\n" + String.join("\n", lines));
+            assertTrue(c.process().isAlive(), () -> "training child ended early:\n" + String.join("\n", c.lines()));
+            assertTrue(System.nanoTime() < deadline, () -> "no snapshot at " + nimg + " images in 120 s:\n"
+                    + String.join("\n", c.lines()));
             Thread.sleep(50);
         }
     }
 
     private static double lastTickKimg(List<String> lines) {
         double last = 0;
-        synchronized (lines) {
-            for (String line : lines) {
-                Matcher m = TICK.matcher(line);
-                if (m.find()) {
-                    last = Double.parseDouble(m.group(1));
-                }
+        for (String line : lines) {
+            Matcher m = TICK.matcher(line);
+            if (m.find()) {
+                last = Double.parseDouble(m.group(1));
             }
         }
         return last;
@@ -136,16 +127,15 @@ class TrainKillResumeTest {
     void sigkilledRunResumesExactlyWhereAnUninterruptedRunWouldBe() throws Exception {
         Path data = dataset();
         Path killedOut = tmp.resolve("killed");
-        List<String> lines = new ArrayList<>();
-        Child c = child(trainArgs(killedOut, data, 10), lines);
-        awaitSnapshot(c.process(), killedOut, 2 * SNAP_IMAGES, lines);
+        Child c = child(trainArgs(killedOut, data, 10), tmp.resolve("killed.log"));
+        awaitSnapshot(c, killedOut, 2 * SNAP_IMAGES);
         c.process().destroyForcibly();                        // SIGKILL: no hook, no final snapshot
         assertEquals(137, c.await(), "killed by SIGKILL");
 
         Path runDir = runDir(killedOut);
         Checkpoint atKill = Checkpoint.read(runDir.resolve("network-snapshot-000000.ckpt"));
         long saved = atKill.metadata().get("training").get("cur_nimg").asLong();
-        long reached = Math.round(lastTickKimg(lines) * 1000);
+        long reached = Math.round(lastTickKimg(c.lines()) * 1000);
         assertTrue(saved >= reached - SNAP_IMAGES, "lost more than one snapshot interval: saved " + saved + ", reached " + reached);
 
         long end = saved + 3 * SNAP_IMAGES;
@@ -175,19 +165,15 @@ class TrainKillResumeTest {
     void sigtermWritesASnapshotOfWhereTheRunStopped() throws Exception {
         Path data = dataset();
         Path out = tmp.resolve("termed");
-        List<String> lines = new ArrayList<>();
-        Child c = child(trainArgs(out, data, 10), lines);
-        awaitSnapshot(c.process(), out, SNAP_IMAGES, lines);
+        Child c = child(trainArgs(out, data, 10), tmp.resolve("termed.log"));
+        awaitSnapshot(c, out, SNAP_IMAGES);
         Thread.sleep(300);                                    // let it get between snapshots
         c.process().destroy();                                // SIGTERM
         int exit = c.await();
-        String log;
-        synchronized (lines) {
-            log = String.join("\n", lines);
-        }
+        String log = String.join("\n", c.lines());
         assertTrue(log.contains("INTERRUPTED: interrupted at kimg"), "no clean stop (exit " + exit + ") in:\n" + log);
         long saved = Checkpoint.read(runDir(out).resolve("network-snapshot-000000.ckpt")).metadata()
                 .get("training").get("cur_nimg").asLong();
-        assertTrue(saved >= Math.round(lastTickKimg(lines) * 1000), "the stop snapshot is behind the last tick:\n" + log);
+        assertTrue(saved >= Math.round(lastTickKimg(c.lines()) * 1000), "the stop snapshot is behind the last tick:\n" + log);
     }
 }
