@@ -23,8 +23,8 @@ class MetricsCommandsTest {
     @TempDir
     Path dir;
 
-    /** Runs a command line; returns {exit code, stdout, stderr}. */
-    private static String[] run(String... args) {
+    /** Runs a command line; returns {exit code, stdout, stderr}. Other CLI tests use it too. */
+    static String[] run(String... args) {
         PrintStream out = System.out, err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
         try {
