@@ -10,6 +10,7 @@ import eg3d.model.NumpyRandomState;
 import eg3d.model.TriPlaneGenerator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import eg3d.nn.Owned;
 
 /**
  * Seeds to ws as the official generation scripts do: z = RandomState(seed).randn(z_dim), mapped
@@ -24,7 +25,7 @@ public final class Latents {
         for (int i = 0; i < seeds.size(); i++) {
             System.arraycopy(NumpyRandomState.randn(seeds.get(i), zDim), 0, all, i * zDim, zDim);
         }
-        return manager.create(all, new Shape(seeds.size(), zDim));
+        return Owned.of(manager.create(all, new Shape(seeds.size(), zDim)));
     }
 
     /** The conditioning camera of the official scripts. */
@@ -37,7 +38,7 @@ public final class Latents {
     public static NDArray ws(TriPlaneGenerator g, NDManager manager, List<Long> seeds, float psi, @Nullable Integer cutoff,
             CameraVector conditioning) {
         NDArray z = z(manager, seeds, g.getConfig().zDim());
-        NDArray c = manager.create(conditioning.toArray(), new Shape(1, 25)).repeat(0, seeds.size());
+        NDArray c = Owned.of(manager.create(conditioning.toArray(), new Shape(1, 25))).repeat(0, seeds.size());
         return g.mapping(z, c, psi, cutoff);
     }
 }

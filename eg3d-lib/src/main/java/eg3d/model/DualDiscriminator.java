@@ -11,6 +11,7 @@ import eg3d.nn.Scope;
 import eg3d.nn.Shapes;
 import java.util.ArrayList;
 import java.util.List;
+import eg3d.nn.Owned;
 
 /**
  * EG3D's dual discriminator: a StyleGAN2 residual discriminator that sees the final image

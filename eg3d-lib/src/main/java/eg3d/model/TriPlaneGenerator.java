@@ -16,6 +16,7 @@ import eg3d.render.RenderingOptions;
 import eg3d.render.Trace;
 import eg3d.render.TriPlanes;
 import org.jspecify.annotations.Nullable;
+import eg3d.nn.Owned;
 
 /**
  * EG3D's generator: mapping (z, c) → ws; StyleGAN2 backbone ws → tri-planes; volume rendering of
@@ -84,7 +85,7 @@ public final class TriPlaneGenerator implements AutoCloseable {
         Shapes.check("mapping z", z, Shapes.ANY, config.zDim());
         Shapes.check("mapping c", c, z.getShape().get(0), config.cDim());
         try (Scope scope = Scope.open(z.getManager(), params.all(), new NDArray[] {z, c})) {
-            NDArray cond = config.cGenConditioningZero() ? c.zerosLike() : c.mul((float) config.cScale());
+            NDArray cond = config.cGenConditioningZero() ? c.zerosLike() : Owned.mul(c, (float) config.cScale());
             return scope.ret(mapping.forward(z, cond, truncationPsi, truncationCutoff));
         }
     }

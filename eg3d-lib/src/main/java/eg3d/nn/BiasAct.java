@@ -41,7 +41,7 @@ public final class BiasAct {
             y = Activation.leakyRelu(y, 0.2f);
         }
         if (gain != 1f) {
-            y = y.mul(gain);
+            y = Owned.mul(y, gain);
         }
         if (clamp >= 0) {
             y = y.clip(-clamp, clamp);

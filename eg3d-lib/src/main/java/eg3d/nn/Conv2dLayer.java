@@ -35,7 +35,7 @@ public final class Conv2dLayer {
     /** x [N,I,H,W] → [N,O,H·up/down,W·up/down]; gain scales the activation (√0.5 on residual paths). */
     public NDArray forward(NDArray x, float gain) {
         Shapes.check(key + " x", x, Shapes.ANY, inChannels, Shapes.ANY, Shapes.ANY);
-        NDArray w = weight.mul(weightGain);
+        NDArray w = Owned.mul(weight, weightGain);
         NDArray y = Conv2dResample.conv2dResample(x, w, resampleFilter, up, down, kernel / 2, 1);
         float clamp = convClamp < 0 ? -1 : convClamp * gain;
         return BiasAct.biasAct(y, bias, activation, activation.defaultGain() * gain, clamp);

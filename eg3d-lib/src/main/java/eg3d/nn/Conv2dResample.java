@@ -3,6 +3,8 @@ package eg3d.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,7 +35,7 @@ public final class Conv2dResample {
         int k = (int) w.getShape().get(3);
         int fw = (int) f.getShape().get(1);
         int p0 = padding, p1 = padding;
-        if (up == 2 && (x.hasGradient() || w.hasGradient())) {
+        if (up == 2 && (tracked(x) || tracked(w))) {
             p0 += (fw + up - 1) / 2;
             p1 += (fw - up) / 2;
             NDArray upsampled = Upfirdn2d.upfirdn2d(x, f, up, 1, p0, p1, p0, p1, up * up);
@@ -99,5 +101,13 @@ public final class Conv2dResample {
     static NDArray conv(NDArray x, NDArray w, int stride, int padding, int groups) {
         return Conv2d.conv2d(x, w, null, new Shape(stride, stride), new Shape(padding, padding),
                 new Shape(1, 1), groups).singletonOrThrow();
+    }
+
+    /**
+     * Whether autograd tracks {@code a}, asked of the engine each time: DJL's {@code hasGradient()}
+     * caches its first answer, which goes stale when training switches requires_grad per phase.
+     */
+    public static boolean tracked(NDArray a) {
+        return JniUtils.requiresGrad((PtNDArray) a);
     }
 }

@@ -36,8 +36,8 @@ public final class FullyConnectedLayer {
     /** x [N, in] → [N, out]. */
     public NDArray forward(NDArray x) {
         Shapes.check(key + " x", x, Shapes.ANY, inFeatures);
-        NDArray w = weight.mul(weightGain);
-        NDArray b = biasGain == 1f ? bias : bias.mul(biasGain);
+        NDArray w = Owned.mul(weight, weightGain);
+        NDArray b = biasGain == 1f ? bias : Owned.mul(bias, biasGain);
         if (activation == BiasAct.Act.LINEAR) {
             // One fused x·Wᵀ + b (addmm), as the reference computes linear layers: same rounding.
             return JniUtils.linear((PtNDArray) x, (PtNDArray) w, (PtNDArray) b);

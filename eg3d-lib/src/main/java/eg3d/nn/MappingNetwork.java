@@ -43,7 +43,7 @@ public final class MappingNetwork {
 
     /** x · rsqrt(mean(x²) + 1e-8) over dim 1. */
     static NDArray normalize2ndMoment(NDArray x) {
-        return x.mul(x.square().mean(new int[] {1}, true).add(1e-8f).sqrt().pow(-1));
+        return x.mul(Owned.pow(x.square().mean(new int[] {1}, true).add(1e-8f).sqrt(), -1));
     }
 
     /**
@@ -71,8 +71,8 @@ public final class MappingNetwork {
             // lerp(w_avg, w, ψ) on the first `cutoff` ws, in the two-sided form torch uses.
             NDArray head = ws.get(":, :{}", cutoff);
             NDArray truncated = truncationPsi < 0.5f
-                    ? head.sub(wAvg).mul(truncationPsi).add(wAvg)
-                    : head.sub(head.sub(wAvg).mul(1f - truncationPsi));
+                    ? Owned.mul(head.sub(wAvg), truncationPsi).add(wAvg)
+                    : head.sub(Owned.mul(head.sub(wAvg), 1f - truncationPsi));
             ws = cutoff == numWs ? truncated : NDArrays.concat(new ai.djl.ndarray.NDList(truncated, ws.get(":, {}:", cutoff)), 1);
         }
         return ws;

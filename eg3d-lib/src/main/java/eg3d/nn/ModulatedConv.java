@@ -20,7 +20,7 @@ public final class ModulatedConv {
         long k = weight.getShape().get(2);
         NDArray w = weight.expandDims(0).mul(styles.reshape(n, 1, in, 1, 1));                 // w′ [N,O,I,k,k]
         if (demodulate) {
-            NDArray dcoefs = w.square().sum(new int[] {2, 3, 4}).add(1e-8f).sqrt().pow(-1); // 1/σ [N,O]
+            NDArray dcoefs = Owned.pow(w.square().sum(new int[] {2, 3, 4}).add(1e-8f).sqrt(), -1); // 1/σ [N,O]
             w = w.mul(dcoefs.reshape(n, out, 1, 1, 1));                                     // w″
         }
         NDArray y = Conv2dResample.conv2dResample(
@@ -37,8 +37,8 @@ public final class ModulatedConv {
         NDArray y = Conv2dResample.conv2dResample(x.mul(styles.reshape(n, in, 1, 1)), weight,
                 resampleFilter, up, 1, padding, 1);                                          // conv(x·s)
         if (demodulate) {
-            NDArray dcoefs = weight.expandDims(0).mul(styles.reshape(n, 1, in, 1, 1))
-                    .square().sum(new int[] {2, 3, 4}).add(1e-8f).sqrt().pow(-1);          // 1/σ [N,O]
+            NDArray dcoefs = Owned.pow(weight.expandDims(0).mul(styles.reshape(n, 1, in, 1, 1))
+                    .square().sum(new int[] {2, 3, 4}).add(1e-8f).sqrt(), -1);                // 1/σ [N,O]
             y = y.mul(dcoefs.reshape(n, out, 1, 1));
         }
         return noise == null ? y : y.add(noise);

@@ -27,7 +27,7 @@ public final class ToRgbLayer {
     /** x [N,I,H,W], w [N,wDim] → [N,O,H,W]. */
     public NDArray forward(NDArray x, NDArray w, boolean fusedModconv) {
         Shapes.check(key + " x", x, Shapes.ANY, inChannels, Shapes.ANY, Shapes.ANY);
-        NDArray styles = affine.forward(w).mul(weightGain);
+        NDArray styles = Owned.mul(affine.forward(w), weightGain);
         NDArray y = fusedModconv
                 ? ModulatedConv.fused(x, weight, styles, null, 1, 0, null, false)
                 : ModulatedConv.separate(x, weight, styles, null, 1, 0, null, false);

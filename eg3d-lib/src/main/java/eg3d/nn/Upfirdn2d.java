@@ -29,7 +29,7 @@ public final class Upfirdn2d {
         x = padOrCrop(x, padX0, padX1, padY0, padY1);
         long fh = f.getShape().get(0), fw = f.getShape().get(1);
         // gain^(ndim/2) with a 2-D filter is gain; flip makes the correlation a convolution.
-        NDArray kernel = f.mul(gain).flip(0, 1).reshape(1, 1, fh, fw).tile(new long[] {c, 1, 1, 1});
+        NDArray kernel = Owned.mul(f, gain).flip(0, 1).reshape(1, 1, fh, fw).tile(new long[] {c, 1, 1, 1});
         return Conv2d.conv2d(x, kernel, null, new Shape(down, down), new Shape(0, 0), new Shape(1, 1), (int) c)
                 .singletonOrThrow();
     }

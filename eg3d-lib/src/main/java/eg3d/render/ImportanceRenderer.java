@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import eg3d.nn.Scope;
+import eg3d.nn.Owned;
 
 /**
  * Two-pass volume rendering of the tri-planes: stratified coarse depths, decode, march, draw fine
@@ -116,10 +117,10 @@ public final class ImportanceRenderer {
     public static NDArray stratified(NDManager mgr, long n, long r, RenderingOptions options, boolean deterministic) {
         int s = options.depthResolution();
         float start = (float) options.rayStart(), end = (float) options.rayEnd();
-        NDArray depths = mgr.create(Linspace.of(start, end, s), new Shape(1, 1, s, 1)).broadcast(n, r, s, 1);
+        NDArray depths = Owned.of(mgr.create(Linspace.of(start, end, s), new Shape(1, 1, s, 1))).broadcast(n, r, s, 1);
         if (!deterministic) {
             float delta = (float) ((options.rayEnd() - options.rayStart()) / (s - 1));
-            depths = depths.add(mgr.randomUniform(0f, 1f, new Shape(n, r, s, 1)).mul(delta));
+            depths = depths.add(Owned.mul(mgr.randomUniform(0f, 1f, new Shape(n, r, s, 1)), delta));
         }
         return depths;
     }
@@ -132,7 +133,7 @@ public final class ImportanceRenderer {
         NDArray[] out = decoder.forward(TriPlaneSampler.sample(planes, points, options.boxWarp(), options.projection()));
         NDArray sigma = out[0];
         if (options.densityNoise() > 0) {
-            sigma = sigma.add(sigma.getManager().randomNormal(sigma.getShape()).mul((float) options.densityNoise()));
+            sigma = sigma.add(Owned.mul(sigma.getManager().randomNormal(sigma.getShape()), (float) options.densityNoise()));
         }
         return new NDArray[] {sigma.reshape(n, r, s, 1), out[1].reshape(n, r, s, -1)};
     }

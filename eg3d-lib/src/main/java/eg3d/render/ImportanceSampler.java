@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import eg3d.nn.Owned;
 
 /**
  * Fine depths drawn where the coarse pass found density (hierarchical sampling).
@@ -24,8 +25,8 @@ public final class ImportanceSampler {
         NDArray w = weights.reshape(n * r, s - 1);
         // max_pool1d(kernel 2, stride 1, pad 1): the ends keep their value, inner points take the max of neighbours.
         NDArray pooled = w.get(":, :1").concat(w.get(":, :-1").maximum(w.get(":, 1:")), 1).concat(w.get(":, -1:"), 1);
-        NDArray smooth = pooled.get(":, :-1").add(pooled.get(":, 1:")).div(2f).add(0.01f); // avg_pool1d(2, 1) + 0.01
-        NDArray mids = z.get(":, :-1").add(z.get(":, 1:")).mul(0.5f);
+        NDArray smooth = Owned.div(pooled.get(":, :-1").add(pooled.get(":, 1:")), 2f).add(0.01f); // avg_pool1d(2, 1) + 0.01
+        NDArray mids = Owned.mul(z.get(":, :-1").add(z.get(":, 1:")), 0.5f);
         NDArray fine = samplePdf(mids, smooth.get(":, 1:-1"), nImportance, deterministic);
         return fine.reshape(n, r, nImportance, 1);
     }
@@ -38,12 +39,12 @@ public final class ImportanceSampler {
         NDArray pdf = w.div(w.sum(new int[] {1}, true));
         NDArray cdf = pdf.get(":, :1").zerosLike().concat(pdf.cumSum(1), 1);                 // [K,B+1]
         NDArray u = deterministic
-                ? mgr.create(linspace01(nSamples), new Shape(1, nSamples)).broadcast(k, nSamples)
+                ? Owned.of(mgr.create(linspace01(nSamples), new Shape(1, nSamples))).broadcast(k, nSamples)
                 : mgr.randomUniform(0f, 1f, new Shape(k, nSamples));
         // searchsorted(cdf, u, right=True) is the number of cdf entries ≤ u.
         NDArray inds = cdf.expandDims(1).lte(u.expandDims(2)).toType(DataType.INT64, false).sum(new int[] {2});
-        NDArray below = inds.sub(1).maximum(0);
-        NDArray above = inds.minimum(b);
+        NDArray below = Owned.maximum(inds.sub(1), 0);
+        NDArray above = Owned.minimum(inds, b);
         NDArray cdfBelow = cdf.gather(below, 1), cdfAbove = cdf.gather(above, 1);
         NDArray binBelow = bins.gather(below, 1), binAbove = bins.gather(above, 1);
         NDArray denom = cdfAbove.sub(cdfBelow);

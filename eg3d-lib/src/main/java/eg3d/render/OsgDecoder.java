@@ -6,6 +6,7 @@ import eg3d.nn.BiasAct;
 import eg3d.nn.FullyConnectedLayer;
 import eg3d.nn.Params;
 import eg3d.nn.Shapes;
+import eg3d.nn.Owned;
 
 /**
  * The small MLP that turns averaged tri-plane features into density and colour features:
@@ -35,7 +36,7 @@ public final class OsgDecoder {
         x = Activation.softPlus(fc0.forward(x));
         x = fc1.forward(x).reshape(n, m, -1);
         NDArray sigma = x.get(":, :, 0:1");
-        NDArray rgb = Activation.sigmoid(x.get(":, :, 1:")).mul((float) (1 + 2 * 0.001)).sub(EPS);
+        NDArray rgb = Owned.mul(Activation.sigmoid(x.get(":, :, 1:")), (float) (1 + 2 * 0.001)).sub(EPS);
         return new NDArray[] {sigma, rgb};
     }
 }

@@ -3,6 +3,7 @@ package eg3d.render;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.nn.Activation;
+import eg3d.nn.Owned;
 
 /**
  * Volume rendering over sorted samples, the mip-NeRF style marcher EG3D uses.
@@ -23,9 +24,9 @@ public final class RayMarcher {
      */
     public static Result march(NDArray colors, NDArray densities, NDArray depths, boolean whiteBack) {
         NDArray deltas = depths.get(":, :, 1:").sub(depths.get(":, :, :-1"));
-        NDArray colorsMid = colors.get(":, :, :-1").add(colors.get(":, :, 1:")).div(2f);
-        NDArray densitiesMid = densities.get(":, :, :-1").add(densities.get(":, :, 1:")).div(2f);
-        NDArray depthsMid = depths.get(":, :, :-1").add(depths.get(":, :, 1:")).div(2f);
+        NDArray colorsMid = Owned.div(colors.get(":, :, :-1").add(colors.get(":, :, 1:")), 2f);
+        NDArray densitiesMid = Owned.div(densities.get(":, :, :-1").add(densities.get(":, :, 1:")), 2f);
+        NDArray depthsMid = Owned.div(depths.get(":, :, :-1").add(depths.get(":, :, 1:")), 2f);
         densitiesMid = Activation.softPlus(densitiesMid.sub(1f));                         // σ ≥ 0, shifted
         NDArray alpha = densitiesMid.mul(deltas).neg().exp().neg().add(1f);              // 1 − exp(−σδ)
         NDArray shifted = alpha.get(":, :, :1").onesLike()
@@ -39,7 +40,7 @@ public final class RayMarcher {
         if (whiteBack) {
             rgb = rgb.add(weightTotal.neg().add(1f));
         }
-        return new Result(rgb.mul(2f).sub(1f), depth, weights);
+        return new Result(Owned.mul(rgb, 2f).sub(1f), depth, weights);
     }
 
     /** Clamps to the depth range of all samples of the batch, as the reference does. */

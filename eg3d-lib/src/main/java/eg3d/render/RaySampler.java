@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import eg3d.nn.Shapes;
+import eg3d.nn.Owned;
 
 /**
  * One ray per pixel through the pixel centre: uv = (index + 0.5)/R, with index = row·R + col.
@@ -48,7 +49,7 @@ public final class RaySampler {
             }
         }
         NDManager mgr = c.getManager();
-        return new NDArray[] {mgr.create(origins, new Shape(n, m, 3)), mgr.create(dirs, new Shape(n, m, 3))};
+        return new NDArray[] {Owned.of(mgr.create(origins, new Shape(n, m, 3))), Owned.of(mgr.create(dirs, new Shape(n, m, 3)))};
     }
 
     /** Row {@code r} of cam2world (at offset) applied to (x, y, 1, 1), as a fused chain. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import eg3d.nn.Scope;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import eg3d.nn.Owned;
 
 /**
  * Adam with {@code torch.optim.Adam}'s exact arithmetic (bias-corrected step size, eps added
@@ -53,12 +54,12 @@ public final class Adam implements AutoCloseable {
             NDArray v = expAvgSq.computeIfAbsent(name, k -> manager.zeros(p.getShape(), p.getDataType()));
             long step = steps.merge(name, 1L, Long::sum);
             try (Scope scope = Scope.open(manager, new NDArray[] {p, g, m, v})) {
-                m.muli(hyper.beta1()).addi(g.mul(1 - hyper.beta1()));
-                v.muli(hyper.beta2()).addi(g.mul(1 - hyper.beta2()).mul(g));
+                m.muli(hyper.beta1()).addi(Owned.mul(g, 1 - hyper.beta1()));
+                v.muli(hyper.beta2()).addi(Owned.mul(g, 1 - hyper.beta2()).mul(g));
                 double bc1 = 1 - Math.pow(hyper.beta1(), step);
                 double bc2 = 1 - Math.pow(hyper.beta2(), step);
                 double stepSize = hyper.lr() / bc1;
-                NDArray denom = v.sqrt().div(Math.sqrt(bc2)).add(hyper.eps());
+                NDArray denom = Owned.div(v.sqrt(), Math.sqrt(bc2)).add(hyper.eps());
                 p.subi(m.div(denom).mul(stepSize));
             }
         }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.jspecify.annotations.Nullable;
+import eg3d.nn.Owned;
 
 /**
  * Adaptive discriminator augmentation (Karras et al. 2020, "Training Generative Adversarial
@@ -346,8 +347,8 @@ public final class AugmentPipe {
         }
         NDManager m = x.getManager();
         NDArray rows = x.transpose(0, 2, 3, 1).reshape((long) n * hw, c);                // [N·H·W, C], pixel rows
-        NDArray corners = rows.get(m.create(index)).reshape(n, 4, hw, c);               // [N,4,H·W,C]
-        NDArray weights = m.create(weight, new Shape(n, 4, hw, 1)).toType(x.getDataType(), false);
+        NDArray corners = rows.get(Owned.of(m.create(index))).reshape(n, 4, hw, c);               // [N,4,H·W,C]
+        NDArray weights = Owned.of(m.create(weight, new Shape(n, 4, hw, 1))).toType(x.getDataType(), false);
         return corners.mul(weights).sum(new int[] {1}).reshape(n, h, w, c).transpose(0, 3, 1, 2);
     }
 
@@ -378,8 +379,8 @@ public final class AugmentPipe {
             }
         }
         NDManager m = x.getManager();
-        NDArray matrix = m.create(a, new Shape(n, 1, 3, 3)).toType(x.getDataType(), false);
-        NDArray offset = m.create(b, new Shape(n, 1, 3, 1)).toType(x.getDataType(), false);
+        NDArray matrix = Owned.of(m.create(a, new Shape(n, 1, 3, 3))).toType(x.getDataType(), false);
+        NDArray offset = Owned.of(m.create(b, new Shape(n, 1, 3, 1))).toType(x.getDataType(), false);
         NDArray groups = x.reshape(n, c / 3, 3, h * w);                                 // [N,k,3,H·W]
         return matrix.matMul(groups).add(offset).reshape(n, c, h, w);
     }

@@ -1,6 +1,7 @@
 package eg3d.train;
 
 import ai.djl.ndarray.NDArray;
+import eg3d.nn.Owned;
 
 /**
  * The discriminator-input blur of the blur fade: a separable Gaussian-like filter with taps
@@ -50,7 +51,7 @@ public final class Blur {
         // One single-channel conv over all N·C planes: the same sums as a depthwise conv.
         NDArray planes = x.reshape(s.get(0) * s.get(1), 1, s.get(2), s.get(3))
                 .pad(new ai.djl.ndarray.types.Shape(p0, p1, p0, p1), 0);
-        NDArray row = x.getManager().create(taps).reshape(1, 1, 1, n);
+        NDArray row = Owned.of(x.getManager().create(taps)).reshape(1, 1, 1, n);
         NDArray col = row.reshape(1, 1, n, 1);
         NDArray y = conv(conv(planes, row), col);
         return y.reshape(s);

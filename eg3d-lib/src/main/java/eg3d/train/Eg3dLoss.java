@@ -16,6 +16,7 @@ import eg3d.nn.Scope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import eg3d.nn.Owned;
 
 /**
  * EG3D's loss, phase by phase (the official {@code StyleGAN2Loss.accumulate_gradients}): each call
@@ -105,7 +106,7 @@ public final class Eg3dLoss {
                     NDArray loss = Activation.softPlus(logits.neg());
                     out.put("gen_logits", logits.toFloatArray());
                     out.put("loss_Gmain", loss.toFloatArray());
-                    Autograd.backward(loss.mean().mul(gain));
+                    Autograd.backward(Owned.mul(loss.mean(), gain));
                 }
                 case GREG -> densityReg(genZ, genC, s, draws, gain, out);
                 case DMAIN -> {
@@ -115,13 +116,13 @@ public final class Eg3dLoss {
                     NDArray lossGen = Activation.softPlus(genLogits);
                     out.put("gen_logits", genLogits.toFloatArray());
                     out.put("loss_Dgen", lossGen.toFloatArray());
-                    Autograd.backward(lossGen.mean().mul(gain));
+                    Autograd.backward(Owned.mul(lossGen.mean(), gain));
                     NDArray[] real = realInputs(realImg, s);
                     NDArray realLogits = discriminate(real[0], real[1], realC, draws);
                     NDArray lossReal = Activation.softPlus(realLogits.neg());
                     out.put("real_logits", realLogits.toFloatArray());
                     out.put("loss_Dreal", lossReal.toFloatArray());
-                    Autograd.backward(lossReal.mean().mul(gain));
+                    Autograd.backward(Owned.mul(lossReal.mean(), gain));
                 }
                 case DREG -> {
                     NDArray[] real = realInputs(realImg, s);
@@ -130,11 +131,11 @@ public final class Eg3dLoss {
                     raw.setRequiresGradient(true);
                     NDArray realLogits = discriminate(image, raw, realC, draws);
                     NDArray penalty = r1.penalty(realLogits, image, raw);
-                    NDArray lossR1 = penalty.mul((float) (options.r1Gamma() / 2));
+                    NDArray lossR1 = Owned.mul(penalty, (float) (options.r1Gamma() / 2));
                     out.put("real_logits", realLogits.toFloatArray());
                     out.put("r1_penalty", penalty.toFloatArray());
                     out.put("loss_Dr1", lossR1.toFloatArray());
-                    Autograd.backward(lossR1.mean().mul(gain));
+                    Autograd.backward(Owned.mul(lossR1.mean(), gain));
                 }
                 default -> throw new IllegalStateException("unknown phase " + phase);
             }
@@ -179,7 +180,7 @@ public final class Eg3dLoss {
         for (int i = 0; i < n; i++) {
             mask[i] = wholeBatch ? (all ? 1 : 0) : (draws.nextDouble() < swappingProb ? 1 : 0);
         }
-        NDArray m = c.getManager().create(mask, new Shape(n, 1));
+        NDArray m = Owned.of(c.getManager().create(mask, new Shape(n, 1)));
         return NDArrays.where(m.gt(0.5f).broadcast(c.getShape()), swapped, c);
     }
 
@@ -204,7 +205,7 @@ public final class Eg3dLoss {
         }
         NDArray mean = ws.stopGradient().get(":, 0").mean(new int[] {0});
         // torch.lerp with weight ≥ 0.5: end − (end − start)·(1 − weight), end = w_avg.
-        NDArray updated = wAvg.sub(wAvg.sub(mean).mul(1 - W_AVG_BETA));
+        NDArray updated = wAvg.sub(Owned.mul(wAvg.sub(mean), 1 - W_AVG_BETA));
         wAvg.set(updated.toByteBuffer());
     }
 
@@ -240,22 +241,22 @@ public final class Eg3dLoss {
         if (options.regType() != RegType.L1) {
             // Monotonic term: σ in front must not be below σ 1/256 of the box behind it (along −z).
             NDArray ws = styleMix(g.mapping(z, conditioning(c, s.swappingProb(), draws, true), 1f, null), z, c, draws);
-            NDArray front = draws.uniform(z.getManager(), new Shape(ws.getShape().get(0), 2000, 3)).mul(2f).sub(1f);
-            NDArray behind = front.add(z.getManager().create(new float[] {0, 0, -1}).mul((float) (boxWarp / 256)));
+            NDArray front = Owned.mul(draws.uniform(z.getManager(), new Shape(ws.getShape().get(0), 2000, 3)), 2f).sub(1f);
+            NDArray behind = front.add(Owned.of(z.getManager().create(new float[] {0, 0, -1})).mul((float) (boxWarp / 256)));
             NDArray sigma = g.sampleMixedForTraining(front.concat(behind, 1), ws, NoiseMode.RANDOM,
                     draws.backboneNoise(Phase.GREG))[0];
             NDArray initial = sigma.get(":, :2000"), perturbed = sigma.get(":, 2000:");
             NDArray ahead = options.regType() == RegType.MONOTONIC_DETACH ? initial.stopGradient() : initial;
-            NDArray monotonic = Activation.relu(ahead.sub(perturbed)).mean().mul(10f);
+            NDArray monotonic = Owned.mul(Activation.relu(ahead.sub(perturbed)).mean(), 10f);
             out.put("monotonic_loss", new float[] {monotonic.getFloat()});
-            Autograd.backward(monotonic.mul(gain));
+            Autograd.backward(Owned.mul(monotonic, gain));
         }
         NDArray ws = styleMix(g.mapping(z, conditioning(c, s.swappingProb(), draws, true), 1f, null), z, c, draws);
         out.put("ws", ws.get(":, 0").toFloatArray());
         long n = ws.getShape().get(0);
         double pDist = options.regType() == RegType.L1 ? options.densityRegPDist() : boxWarp / 256;
-        NDArray initial = draws.uniform(z.getManager(), new Shape(n, 1000, 3)).mul(2f).sub(1f);
-        NDArray perturbed = initial.add(draws.normal(z.getManager(), new Shape(n, 1000, 3)).mul((float) pDist));
+        NDArray initial = Owned.mul(draws.uniform(z.getManager(), new Shape(n, 1000, 3)), 2f).sub(1f);
+        NDArray perturbed = initial.add(Owned.mul(draws.normal(z.getManager(), new Shape(n, 1000, 3)), (float) pDist));
         NDArray sigma = g.sampleMixedForTraining(initial.concat(perturbed, 1), ws, NoiseMode.RANDOM,
                 draws.backboneNoise(Phase.GREG))[0];
         NDArray diff = sigma.get(":, :1000").sub(sigma.get(":, 1000:"));
@@ -264,6 +265,6 @@ public final class Eg3dLoss {
         NDArray tv = diff.mul(sign).mean().mul((float) options.densityReg());
         out.put("density_sigma", sigma.toFloatArray());
         out.put("TVloss", new float[] {tv.getFloat()});
-        Autograd.backward(tv.mul(gain));
+        Autograd.backward(Owned.mul(tv, gain));
     }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import eg3d.nn.Owned;
 
 /**
  * One iteration of the official training loop: for each phase due at this batch index, zero the
@@ -125,7 +126,7 @@ public final class TrainingStep {
     static NDArray nanToNum(NDArray g) {
         NDArray x = NDArrays.where(g.isNaN(), g.zerosLike(), g);
         NDArray inf = x.isInfinite();
-        return NDArrays.where(inf, x.sign().mul(1e5f), x);
+        return NDArrays.where(inf, Owned.mul(x.sign(), 1e5f), x);
     }
 
     /** One phase with its Adam step. */
@@ -181,7 +182,7 @@ public final class TrainingStep {
                     ema.set(p.toByteBuffer());
                 } else {
                     // torch.lerp(p, ema, β) with β ≥ 0.5: ema − (ema − p)·(1 − β).
-                    ema.subi(ema.sub(p).mul(1f - (float) beta));
+                    ema.subi(Owned.mul(ema.sub(p), 1f - (float) beta));
                 }
             }
         }
