@@ -6,6 +6,10 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./eg3d}. */
 @Command(name = "eg3d", mixinStandardHelpOptions = true, version = "eg3d 0.1.0",
         description = "EG3D (efficient geometry-aware 3D GANs) on the JVM: generate, render, check and train.",
+        footer = {"", "The ./eg3d launcher adds:",
+            "  kernel install|run         the Jupyter kernel with the EG3D display hooks",
+            "  report NOTEBOOK [--out D]  a notebook executed headless into one HTML file",
+            "                             with a provenance table (./eg3d report --help)"},
         subcommands = {
             QuickstartCommand.class,
             GenSamplesCommand.class,

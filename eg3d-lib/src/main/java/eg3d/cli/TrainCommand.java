@@ -55,14 +55,19 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--metrics", defaultValue = "none", description = "metrics (none; the metrics command computes them)") String metrics;
     @Option(names = {"-n", "--dry-run"}, description = "print the options and run directory, then exit") boolean dryRun;
 
+    /** The parsed command line as training options. */
+    TrainingOptions options() {
+        return new TrainingOptions(outdir, cfg.toLowerCase(), data, gpus, batch, batchGpu, gamma, kimg, tick, snap,
+                seed, mirror, cond, aug, target, p, resume, genPoseCond, gpcRegProb, densityReg, densityRegPDist, nrrInitial, nrrFinal,
+                nrrFadeKimg, blurFadeKimg, glr, dlr, mapDepth, mbstdGroup, styleMixing, cbase, cmax);
+    }
+
     @Override
     public Integer call() {
         if (gpus > 1) {
             throw new IllegalArgumentException("--gpus " + gpus + ": multi-device data parallel is not implemented; use --gpus 1");
         }
-        TrainingOptions o = new TrainingOptions(outdir, cfg.toLowerCase(), data, gpus, batch, batchGpu, gamma, kimg, tick, snap,
-                seed, mirror, cond, aug, target, p, resume, genPoseCond, gpcRegProb, densityReg, densityRegPDist, nrrInitial, nrrFinal,
-                nrrFadeKimg, blurFadeKimg, glr, dlr, mapDepth, mbstdGroup, styleMixing, cbase, cmax);
+        TrainingOptions o = options();
         eg3d.train.Cfg.parse(o.cfg());
         if (dryRun) {
             System.out.println(new ObjectMapper().valueToTree(Trainer.describe(o)).toPrettyString());

@@ -2,6 +2,7 @@ package eg3d.train;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +24,37 @@ public interface TrainingListener {
 
     /** Once at the end, with why the run stopped. */
     default void onEnd(double kimg, Trainer.Stop reason, String message) {}
+
+    /** Passes every call to each of {@code listeners} in order, e.g. a live monitor and a console log. */
+    static TrainingListener all(TrainingListener... listeners) {
+        List<TrainingListener> each = List.of(listeners);
+        return new TrainingListener() {
+            @Override
+            public void onStep(double kimg, long batchIdx, Map<String, Double> losses) {
+                each.forEach(l -> l.onStep(kimg, batchIdx, losses));
+            }
+
+            @Override
+            public void onTick(double kimg, double kimgPerSecond, double secondsPerStep, Map<String, Double> means) {
+                each.forEach(l -> l.onTick(kimg, kimgPerSecond, secondsPerStep, means));
+            }
+
+            @Override
+            public void onImages(double kimg, BufferedImage fakes, BufferedImage fakesRaw, BufferedImage fakesDepth) {
+                each.forEach(l -> l.onImages(kimg, fakes, fakesRaw, fakesDepth));
+            }
+
+            @Override
+            public void onSnapshot(double kimg, Path file) {
+                each.forEach(l -> l.onSnapshot(kimg, file));
+            }
+
+            @Override
+            public void onEnd(double kimg, Trainer.Stop reason, String message) {
+                each.forEach(l -> l.onEnd(kimg, reason, message));
+            }
+        };
+    }
 
     /** Listens to nothing. */
     TrainingListener NONE = new TrainingListener() {};

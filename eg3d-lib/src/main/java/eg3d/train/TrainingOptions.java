@@ -48,6 +48,33 @@ public record TrainingOptions(Path outdir, String cfg, Path data, int gpus, int 
         }
     }
 
+    /**
+     * The options of {@code ./eg3d train --outdir OUTDIR --cfg CFG --data DATA --batch BATCH}: every
+     * other option at the command's default (the official one), e.g. {@code --kimg 25000 --gamma 1}.
+     */
+    public static TrainingOptions defaults(Path outdir, String cfg, Path data, int batch) {
+        return new TrainingOptions(outdir, cfg, data, 1, batch, null, 1, 25000, 4, 50, 0, false, true, "noaug", 0.6, 0.2, null,
+                false, 0.5, 0.25, 0.004, 64, null, 1000, 200, 0.0025, 0.002, 2, 4, 0, 32768, 512);
+    }
+
+    // The withers go through the JSON form that snapshots store and resumes read, so there is one
+    // copy of the thirty-field constructor call; a misspelt key fails there as an unknown property.
+
+    /** These options with another --kimg (the total length, counted from the start of the run). */
+    public TrainingOptions withKimg(double kimg) {
+        return fromJson(toJson().put("kimg", kimg));
+    }
+
+    /** These options with another --tick (kimg between stats lines) and --snap (ticks between snapshots). */
+    public TrainingOptions withTick(double tick, int snap) {
+        return fromJson(toJson().put("tick", tick).put("snap", snap));
+    }
+
+    /** These options with another --resume: a run directory or snapshot to continue, or null for a new run. */
+    public TrainingOptions withResume(@Nullable Path resume) {
+        return fromJson(toJson().put("resume", resume == null ? null : resume.toString()));
+    }
+
     /** The D learning rate: --dlr, or the official default 0.002. */
     public double dLr() {
         return dlr != null ? dlr : 0.002;

@@ -51,7 +51,9 @@ public final class Eg3dDisplay {
                 new DisplayHook<>(ProgressBar.class, List.of("text/html", "text/plain"), List.of(),
                         (p, mime) -> mime.equals("text/html") ? p.toHtml() : p.toString()),
                 new DisplayHook<>(TrainingMonitor.class, List.of("text/html", "text/plain"), List.of(),
-                        (t, mime) -> mime.equals("text/html") ? t.toHtml() : t.toString())));
+                        (t, mime) -> mime.equals("text/html") ? t.toHtml() : t.toString()),
+                new DisplayHook<>(Provenance.class, List.of("text/html", "text/plain"), List.of(),
+                        (p, mime) -> mime.equals("text/html") ? p.toHtml() : p.toString())));
         if (present("tech.tablesaw.api.Table") && present("tech.tablesaw.plotly.components.Figure")) {
             hooks.addAll(TablesawHooks.hooks());
         }

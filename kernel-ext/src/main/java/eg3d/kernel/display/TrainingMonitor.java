@@ -1,6 +1,9 @@
 package eg3d.kernel.display;
 
+import eg3d.train.Trainer;
+import eg3d.train.TrainingListener;
 import java.awt.image.BufferedImage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +23,7 @@ public final class TrainingMonitor {
     private final String title;
     private final Map<String, List<double[]>> series = new LinkedHashMap<>();
     private @Nullable BufferedImage image;
+    private @Nullable String status;
     private long lastStep;
     private @Nullable LiveDisplay live;
 
@@ -53,6 +57,46 @@ public final class TrainingMonitor {
         refresh();
     }
 
+    /** Replaces the one-line status shown under the title (throughput, last snapshot, why a run stopped). */
+    public synchronized void setStatus(String status) {
+        this.status = status;
+        refresh();
+    }
+
+    /**
+     * This monitor as a training run's listener: every iteration's losses by their official names
+     * ("Loss/G/loss", …) against the batch index, the G_ema grid whenever the run writes one, and
+     * throughput, snapshots and the reason for stopping as the status line.
+     */
+    public TrainingListener listener() {
+        return new TrainingListener() {
+            @Override
+            public void onStep(double kimg, long batchIdx, Map<String, Double> losses) {
+                log(batchIdx, losses);
+            }
+
+            @Override
+            public void onTick(double kimg, double kimgPerSecond, double secondsPerStep, Map<String, Double> means) {
+                setStatus(String.format(Locale.ROOT, "kimg %.3f, %.2f s/step", kimg, secondsPerStep));
+            }
+
+            @Override
+            public void onImages(double kimg, BufferedImage fakes, BufferedImage fakesRaw, BufferedImage fakesDepth) {
+                setImage(fakes);
+            }
+
+            @Override
+            public void onSnapshot(double kimg, Path file) {
+                setStatus(String.format(Locale.ROOT, "kimg %.3f, snapshot %s", kimg, file.getFileName()));
+            }
+
+            @Override
+            public void onEnd(double kimg, Trainer.Stop reason, String message) {
+                setStatus(reason + ": " + message);
+            }
+        };
+    }
+
     /** The points of one series as (step, value) pairs; empty for an unknown name. */
     public synchronized List<double[]> getSeries(String name) {
         return List.copyOf(series.getOrDefault(name, List.of()));
@@ -64,7 +108,9 @@ public final class TrainingMonitor {
 
     synchronized String toHtml() {
         StringBuilder html = new StringBuilder("<div class=\"eg3d-monitor\"><b>").append(Html.escape(title))
-                .append("</b> step ").append(lastStep).append("<div style=\"display:flex;gap:12px;flex-wrap:wrap;align-items:flex-start\">");
+                .append("</b> step ").append(lastStep);
+        if (status != null) html.append(" <small>").append(Html.escape(status)).append("</small>");
+        html.append("<div style=\"display:flex;gap:12px;flex-wrap:wrap;align-items:flex-start\">");
         series.forEach((name, points) -> html.append(chart(name, points)));
         if (image != null) {
             html.append("<img style=\"max-width:256px\" src=\"").append(Html.pngDataUri(image)).append("\">");
@@ -107,6 +153,7 @@ public final class TrainingMonitor {
         StringBuilder s = new StringBuilder(title + " step " + lastStep);
         series.forEach((name, points) -> s.append(String.format(Locale.ROOT, ", %s=%.4g", name,
                 points.get(points.size() - 1)[1])));
+        if (status != null) s.append("; ").append(status);
         return s.toString();
     }
 }

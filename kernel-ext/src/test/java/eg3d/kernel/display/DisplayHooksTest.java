@@ -141,6 +141,21 @@ class DisplayHooksTest {
     }
 
     @Test
+    void aTrainingMonitorAsListenerPlotsEachStepsLossesAndShowsGridsAndWhyTheRunStopped() {
+        TrainingMonitor monitor = TrainingMonitor.detached("nano");
+        eg3d.train.TrainingListener listener = monitor.listener();
+        listener.onStep(0.004, 1, java.util.Map.of("Loss/G/loss", 0.7, "Loss/D/loss", 1.4));
+        listener.onStep(0.008, 2, java.util.Map.of("Loss/G/loss", 0.6, "Loss/D/loss", 1.3));
+        listener.onImages(0.008, new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB),
+                new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB));
+        listener.onEnd(0.008, eg3d.train.Trainer.Stop.INTERRUPTED, "interrupted at kimg 0.008");
+        assertEquals(List.of(2.0, 0.6), List.of(monitor.getSeries("Loss/G/loss").get(1)[0], monitor.getSeries("Loss/G/loss").get(1)[1]));
+        String html = monitor.toHtml();
+        assertTrue(html.contains("step 2 <small>INTERRUPTED: interrupted at kimg 0.008</small>"), html);
+        assertTrue(html.contains("<img") && html.contains("Loss/D/loss = 1.3"), html);
+    }
+
+    @Test
     void htmlEscapingAndJsStringsAreSafeInline() {
         assertEquals("&lt;b&gt; &amp; &quot;", Html.escape("<b> & \""));
         assertEquals("\"<\\/script>\\n\"", Html.jsString("</script>\n"));
