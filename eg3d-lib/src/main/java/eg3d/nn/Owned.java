@@ -2,6 +2,7 @@ package eg3d.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Arrays made from host data, copied into memory the engine owns. DJL's {@code create(...)} wraps
@@ -28,32 +29,28 @@ public final class Owned {
      */
 
     public static NDArray mul(NDArray x, Number v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.mul(s);
-        }
+        return withScalar(x, v, NDArray::mul);
     }
 
     public static NDArray div(NDArray x, Number v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.div(s);
-        }
+        return withScalar(x, v, NDArray::div);
     }
 
     public static NDArray pow(NDArray x, Number v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.pow(s);
-        }
+        return withScalar(x, v, NDArray::pow);
     }
 
     public static NDArray maximum(NDArray x, Number v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.maximum(s);
-        }
+        return withScalar(x, v, NDArray::maximum);
     }
 
     public static NDArray minimum(NDArray x, Number v) {
+        return withScalar(x, v, NDArray::minimum);
+    }
+
+    private static NDArray withScalar(NDArray x, Number v, BinaryOperator<NDArray> op) {
         try (NDArray s = scalar(x, v)) {
-            return x.minimum(s);
+            return op.apply(x, s);
         }
     }
 
