@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import eg3d.nn.Owned;
 
 /**
  * The one door to the library: load a generator, then generate from (seed, truncation, camera)
@@ -185,9 +184,9 @@ public final class Eg3d implements AutoCloseable {
     public Sample generate(GenerationSpec spec) {
         NDManager m = manager.newSubManager();
         try {
-            NDArray z = Owned.of(m.create(NumpyRandomState.randn(spec.seed(), getConfig().zDim()), new Shape(1, getConfig().zDim())));
-            NDArray cCond = Owned.of(m.create(conditioningCamera(spec).toArray(), new Shape(1, 25)));
-            NDArray c = Owned.of(m.create(camera(spec).toArray(), new Shape(1, 25)));
+            NDArray z = m.create(NumpyRandomState.randn(spec.seed(), getConfig().zDim()), new Shape(1, getConfig().zDim()));
+            NDArray cCond = m.create(conditioningCamera(spec).toArray(), new Shape(1, 25));
+            NDArray c = m.create(camera(spec).toArray(), new Shape(1, 25));
             NDArray ws = generator.mapping(z, cCond, spec.truncationPsi(), spec.truncationCutoff());
             RenderSpec render = new RenderSpec(spec.neuralRenderingResolution(), spec.deterministic(), spec.noiseMode(),
                     RenderSpec.DEFAULT_CHUNK_RAYS);

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import eg3d.nn.Owned;
 
 /** {@code ./eg3d bench}: median time per stage of one generator forward, after warm-up. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -73,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int rep = -warmup; rep < reps; rep++) {
                 try (NDManager m = manager.newSubManager()) {
                     NDArray z = m.randomNormal(new Shape(batch, config.zDim()));
-                    NDArray c = Owned.of(m.create(cam, new Shape(1, 25))).repeat(0, batch);
+                    NDArray c = m.create(cam, new Shape(1, 25)).repeat(0, batch);
                     long t0 = System.nanoTime();
                     NDArray ws = g.mapping(z, c, 0.7f, 14);
                     long t1 = System.nanoTime();

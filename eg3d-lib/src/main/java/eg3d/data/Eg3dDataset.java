@@ -19,7 +19,6 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import eg3d.nn.Owned;
 
 /**
  * A dataset in the EG3D format: PNG/JPEG images, all square and of one size, in a ZIP archive or a
@@ -304,8 +303,8 @@ public final class Eg3dDataset implements AutoCloseable {
             }
             System.arraycopy(label(items[b]), 0, labels, b * CameraVector.SIZE, CameraVector.SIZE);
         });
-        return new Batch(Owned.of(manager.create(pixels, new Shape(batchSize, 3, r, r))),
-                Owned.of(manager.create(labels, new Shape(batchSize, CameraVector.SIZE))));
+        return new Batch(manager.create(pixels, new Shape(batchSize, 3, r, r)),
+                manager.create(labels, new Shape(batchSize, CameraVector.SIZE)));
     }
 
     /**

@@ -10,7 +10,6 @@ import eg3d.model.NumpyRandomState;
 import eg3d.model.TriPlaneGenerator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import eg3d.nn.Owned;
 
 /**
  * Seeds to ws as the official generation scripts do: z = RandomState(seed).randn(z_dim), mapped
@@ -25,7 +24,7 @@ public final class Latents {
         for (int i = 0; i < seeds.size(); i++) {
             System.arraycopy(NumpyRandomState.randn(seeds.get(i), zDim), 0, all, i * zDim, zDim);
         }
-        return Owned.of(manager.create(all, new Shape(seeds.size(), zDim)));
+        return manager.create(all, new Shape(seeds.size(), zDim));
     }
 
     /** The conditioning camera of the official scripts. */
@@ -38,7 +37,7 @@ public final class Latents {
     public static NDArray ws(TriPlaneGenerator g, NDManager manager, List<Long> seeds, float psi, @Nullable Integer cutoff,
             CameraVector conditioning) {
         NDArray z = z(manager, seeds, g.getConfig().zDim());
-        NDArray c = Owned.of(manager.create(conditioning.toArray(), new Shape(1, 25))).repeat(0, seeds.size());
+        NDArray c = manager.create(conditioning.toArray(), new Shape(1, 25)).repeat(0, seeds.size());
         return g.mapping(z, c, psi, cutoff);
     }
 }

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import eg3d.nn.Owned;
 
 /**
  * {@code gen-samples}: per seed, the official three-view strip ({@code seedNNNN.png}), optionally
@@ -84,7 +83,7 @@ public record SampleJob(float psi, @Nullable Integer cutoff, double fovDegrees, 
             try (TriPlanes planes = g.planes(ws, noiseMode)) {
                 List<BufferedImage> images = new ArrayList<>(), raws = new ArrayList<>(), depths = new ArrayList<>();
                 for (CameraVector view : views) {
-                    NDArray c = Owned.of(m.create(view.toArray(), new Shape(1, 25)));
+                    NDArray c = m.create(view.toArray(), new Shape(1, 25));
                     try (Generated out = g.render(planes, ws, c, RenderSpec.reproducible().withNoiseMode(noiseMode))) {
                         images.add(Frames.picture(out, ImageMode.IMAGE, 0));
                         raws.add(Frames.picture(out, ImageMode.IMAGE_RAW, 0));

@@ -9,7 +9,6 @@ import eg3d.render.TriPlanes;
 import eg3d.shape.DensityVolume;
 import eg3d.shape.Mesh;
 import eg3d.shape.ShapeSampler;
-import eg3d.nn.Owned;
 
 /**
  * A generated object's geometry: the density volume exactly as the official {@code --shapes}
@@ -50,7 +49,7 @@ public final class ShapeExport {
         for (int start = 0; start < count; start += CHUNK_POINTS) {
             int n = Math.min(CHUNK_POINTS, count - start);
             try (NDManager m = base.newSubManager()) {
-                NDArray points = Owned.of(m.create(java.util.Arrays.copyOfRange(v, 3 * start, 3 * (start + n)), new Shape(1, n, 3)));
+                NDArray points = m.create(java.util.Arrays.copyOfRange(v, 3 * start, 3 * (start + n)), new Shape(1, n, 3));
                 float[] rgb = g.sampleFromPlanes(planes, points)[1].toFloatArray();
                 for (int i = 0; i < n; i++) {
                     for (int k = 0; k < 3; k++) {

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import eg3d.nn.Owned;
 
 /**
  * {@code gen-videos}: the official interpolation video (keyframe latents on a looping cubic spline,
@@ -150,7 +149,7 @@ public record VideoJob(Kind kind, int gridW, int gridH, @Nullable Integer numKey
         List<BufferedImage> tiles = new ArrayList<>();
         try (NDManager m = manager.newSubManager()) {                // one scope per frame: RSS stays flat
             CameraVector camera = camera(g, f, frames);
-            NDArray c = Owned.of(m.create(camera.toArray(), new Shape(1, 25)));
+            NDArray c = m.create(camera.toArray(), new Shape(1, 25));
             for (int t = 0; t < cached.length; t++) {
                 NDArray w;
                 if (cached[t] != null) {
@@ -163,7 +162,7 @@ public record VideoJob(Kind kind, int gridW, int gridH, @Nullable Integer numKey
                     double[] weights = interpolation.weights((double) f / wFrames);
                     NDArray keys = ws.get("{}:{}", t * keyframes, (t + 1) * keyframes);               // [K, numWs, wDim]
                     keys.attach(m);
-                    w = keys.mul(Owned.of(m.create(toFloat(weights), new Shape(keyframes, 1, 1)))).sum(new int[] {0}, true);
+                    w = keys.mul(m.create(toFloat(weights), new Shape(keyframes, 1, 1))).sum(new int[] {0}, true);
                     try (Generated out = g.synthesis(w, c, spec)) {
                         tiles.add(Frames.picture(out, mode, 0));
                     }

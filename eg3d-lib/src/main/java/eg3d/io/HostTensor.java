@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import eg3d.nn.Owned;
 
 /**
  * A tensor held in Java heap memory: element type, shape, and the elements in C (row-major) order
@@ -78,7 +77,7 @@ public record HostTensor(TensorDType dtype, long[] shape, ByteBuffer data) {
     public NDArray toNDArray(NDManager manager) {
         // DJL copies a heap buffer byte for byte into native memory; PyTorch on every platform
         // we run on is little-endian, like the data.
-        return Owned.of(manager.create(data(), new Shape(shape), dtype.getDjlType()));
+        return manager.create(data(), new Shape(shape), dtype.getDjlType());
     }
 
     @Override

@@ -21,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import eg3d.nn.Owned;
 
 /**
  * Reads numpy {@code .npz} archives into named arrays (keys without {@code .npy}).
@@ -89,7 +88,7 @@ public final class NpzFile {
             case "<f4": {
                 float[] v = new float[(int) count];
                 data.asFloatBuffer().get(v);
-                a = Owned.of(manager.create(v, new Shape(reversedIf(fortran, shape))));
+                a = manager.create(v, new Shape(reversedIf(fortran, shape)));
                 break;
             }
             case "<f8": {
@@ -99,27 +98,27 @@ public final class NpzFile {
                 for (int i = 0; i < v.length; i++) {
                     f[i] = (float) v[i];
                 }
-                a = Owned.of(manager.create(f, new Shape(reversedIf(fortran, shape))));
+                a = manager.create(f, new Shape(reversedIf(fortran, shape)));
                 break;
             }
             case "<i8": {
                 long[] v = new long[(int) count];
                 data.asLongBuffer().get(v);
-                a = Owned.of(manager.create(v, new Shape(reversedIf(fortran, shape))));
+                a = manager.create(v, new Shape(reversedIf(fortran, shape)));
                 break;
             }
             case "<i4": {
                 int[] v = new int[(int) count];
                 data.asIntBuffer().get(v);
-                a = Owned.of(manager.create(v, new Shape(reversedIf(fortran, shape))));
+                a = manager.create(v, new Shape(reversedIf(fortran, shape)));
                 break;
             }
             case "|u1":
             case "|b1": {
                 byte[] v = new byte[(int) count];
                 data.get(v);
-                a = Owned.of(manager.create(ByteBuffer.wrap(v), new Shape(reversedIf(fortran, shape)),
-                        descr.equals("|b1") ? DataType.BOOLEAN : DataType.UINT8));
+                a = manager.create(ByteBuffer.wrap(v), new Shape(reversedIf(fortran, shape)),
+                        descr.equals("|b1") ? DataType.BOOLEAN : DataType.UINT8);
                 break;
             }
             default:

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.jspecify.annotations.Nullable;
-import eg3d.nn.Owned;
 
 /**
  * Detector features of a dataset's images, in the official order: with {@code mirror}, the
@@ -48,7 +47,7 @@ public final class DatasetFeatures {
                     System.arraycopy(chw, 0, batch, b * pixels, pixels);
                 }
                 try (NDManager step = manager.newSubManager()) {
-                    NDArray x = Owned.of(step.create(batch, new Shape(n, 3, h, w)));
+                    NDArray x = step.create(batch, new Shape(n, 3, h, w));
                     stats.append(detector.features(x));
                 }
             }

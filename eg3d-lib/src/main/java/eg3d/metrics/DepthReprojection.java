@@ -8,7 +8,6 @@ import eg3d.nn.Scope;
 import eg3d.render.TriPlanes;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
-import eg3d.nn.Owned;
 
 /**
  * Multi-view depth consistency: the depth rendered from view A, lifted to 3D with A's camera and
@@ -112,7 +111,7 @@ public final class DepthReprojection {
             int resolution = 0;
             float[][] cameras = {cameraA, cameraB};
             for (int view = 0; view < 2; view++) {
-                NDArray c = Owned.of(scope.manager().create(cameras[view], new ai.djl.ndarray.types.Shape(1, 25)));
+                NDArray c = scope.manager().create(cameras[view], new ai.djl.ndarray.types.Shape(1, 25));
                 try (Generated out = generator.render(planes, ws, c, spec)) {
                     resolution = (int) out.getImageDepth().getShape().get(2);
                     depth[view] = out.getImageDepth().toFloatArray();

@@ -11,7 +11,6 @@ import eg3d.model.RenderSpec;
 import eg3d.model.TriPlaneGenerator;
 import eg3d.nn.NoiseMode;
 import java.util.SplittableRandom;
-import eg3d.nn.Owned;
 
 /**
  * Detector features of generated images, with every random choice derived from one seed so a run
@@ -63,7 +62,7 @@ public final class GeneratorFeatures {
                 }
                 Engine.getInstance().setRandomSeed((int) (seed + batch));
                 try (NDManager step = manager.newSubManager()) {
-                    NDArray zs = Owned.of(step.create(z, new Shape(n, zDim))), cs = Owned.of(step.create(c, new Shape(n, 25)));
+                    NDArray zs = step.create(z, new Shape(n, zDim)), cs = step.create(c, new Shape(n, 25));
                     try (Generated out = generator.generate(zs, cs, truncationPsi, null, spec)) {
                         NDArray images = out.getImage().mul(127.5f).add(128f).clip(0f, 255f).floor();
                         stats.append(detector.features(images));

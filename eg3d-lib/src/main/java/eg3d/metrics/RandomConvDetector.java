@@ -10,7 +10,6 @@ import eg3d.model.FilteredResizing;
 import eg3d.nn.Scope;
 import eg3d.nn.Shapes;
 import java.util.Random;
-import eg3d.nn.Owned;
 
 /**
  * The built-in detector: three seeded random-init 3×3 stride-2 convolutions with ReLU on a 64×64
@@ -57,8 +56,8 @@ public final class RandomConvDetector implements FeatureDetector {
                 x = FilteredResizing.antialiased(x, INPUT_SIZE);
             }
             for (int layer = 0; layer < weights.length; layer++) {
-                NDArray w = Owned.of(scope.manager().create(weights[layer],
-                        new Shape(CHANNELS[layer + 1], CHANNELS[layer], 3, 3)));
+                NDArray w = scope.manager().create(weights[layer],
+                        new Shape(CHANNELS[layer + 1], CHANNELS[layer], 3, 3));
                 x = Activation.relu(Conv2d.conv2d(x, w, null, new Shape(2, 2), new Shape(1, 1)).singletonOrThrow());
             }
             NDArray flat = x.reshape(x.getShape().get(0), x.getShape().get(1), -1);   // [N,128,64]

@@ -130,7 +130,7 @@ public final class Params implements AutoCloseable {
                 for (int i = 0; i < v.length; i++) {
                     v[i] = (float) init.nextGaussian();
                 }
-                return Owned.of(manager.create(v, s));
+                return manager.create(v, s);
             }
             case FILTER_1331: {
                 float[] k = {1, 3, 3, 1};
@@ -140,7 +140,7 @@ public final class Params implements AutoCloseable {
                         v[i * 4 + j] = k[i] * k[j] / 64f;
                     }
                 }
-                return Owned.of(manager.create(v, s));
+                return manager.create(v, s);
             }
             default:
                 return manager.zeros(s);

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import eg3d.model.TriPlaneGenerator;
 import eg3d.render.TriPlanes;
 import org.jspecify.annotations.Nullable;
-import eg3d.nn.Owned;
 
 /**
  * The density volume of a generated object, sampled exactly as the official {@code --shapes}
@@ -82,7 +81,7 @@ public final class ShapeSampler {
             }
             int count = Math.min(chunk, total - start);
             try (NDManager m = base.newSubManager()) {
-                NDArray points = Owned.of(m.create(coordinates(start, count, official), new Shape(1, count, 3)));
+                NDArray points = m.create(coordinates(start, count, official), new Shape(1, count, 3));
                 NDArray[] out = g.sampleFromPlanes(planes, points);
                 System.arraycopy(out[0].toFloatArray(), 0, sigma, start, count);
                 if (rgb != null) {

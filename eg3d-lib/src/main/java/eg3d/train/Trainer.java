@@ -35,7 +35,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import eg3d.nn.Owned;
 
 /**
  * The training loop: iterations of {@link TrainingStep}, statistics per tick ({@code stats.jsonl}),
@@ -311,7 +310,7 @@ public final class Trainer implements AutoCloseable {
                     for (int b = 0; b < batch; b++) {
                         System.arraycopy(data.label(host.nextInt(data.size())), 0, labels, b * 25, 25);
                     }
-                    cs.add(Owned.of(m.create(labels, new Shape(batch, 25))));
+                    cs.add(m.create(labels, new Shape(batch, 25)));
                 }
                 double beta = TrainingStep.emaBeta(curNimg, batch, options.emaKimg(), 0.05);
                 values = step.iterate(batchIdx, curNimg, real.images(), real.c(), zs, cs, beta,
@@ -480,7 +479,7 @@ public final class Trainer implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 System.arraycopy(data.label(i), 0, c, i * 25, 25);
             }
-            NDArray zs = Owned.of(m.create(z, new Shape(n, gConfig.zDim()))), cs = Owned.of(m.create(c, new Shape(n, 25)));
+            NDArray zs = m.create(z, new Shape(n, gConfig.zDim())), cs = m.create(c, new Shape(n, 25));
             List<BufferedImage> img = new ArrayList<>(), raw = new ArrayList<>(), depth = new ArrayList<>();
             try (Generated out = gEma.generate(zs, cs, 1f, null, new RenderSpec(nrr, true, NoiseMode.CONST, RenderSpec.DEFAULT_CHUNK_RAYS))) {
                 int res = gConfig.imgResolution();
