@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
         description = {"Replay an official fixture directory (config.json, weights.npz, io.npz, io_nrr*.npz, shape.npz)",
             "and print one JSON line per compared key with its max abs error, then a verdict line.",
             "Exits 1 when a key is out of tolerance or a final output is missing.",
-            "With --train-step, also replays the recorded training step (train_step.npz/.json): both runs, both modes,",
-            "every phase; its keys count in the verdict.",
-            "Example: ./eg3d parity --fixture ../shared/fixtures/official/tiny --train-step"})
+            "Where the fixture records a training step (train_step.npz/.json), it is replayed too: both runs, both",
+            "modes, every phase; its keys count in the verdict.",
+            "Example: ./eg3d parity --fixture ../shared/fixtures/official/tiny"})
 final class ParityCommand implements Callable<Integer> {
     @Option(names = "--fixture", required = true, paramLabel = "DIR", description = "fixture directory")
     Path fixture;
@@ -26,13 +26,21 @@ final class ParityCommand implements Callable<Integer> {
     @Option(names = "--network", paramLabel = "FILE", description = "weights to use instead of DIR/weights.npz: an official .pkl or a native checkpoint")
     Path network;
 
-    @Option(names = "--train-step", description = {"also replay train_step.npz: losses, named gradients, post-Adam values",
-        "and the EMA update (a few minutes on a CPU); an error when the fixture has none"})
-    boolean trainStep;
+    @Option(names = "--train-step", description = {"require the training-step replay (losses, named gradients, post-Adam",
+        "values, the EMA update): an error when the fixture records none"})
+    boolean requireTrainStep;
+
+    @Option(names = "--no-train-step", description = "skip the training-step replay (about half a minute on a CPU for tiny)")
+    boolean skipTrainStep;
 
     @Override
     public Integer call() {
-        if (trainStep && !TrainStepReplay.present(fixture)) {
+        if (requireTrainStep && skipTrainStep) {
+            throw new IllegalArgumentException("--train-step and --no-train-step contradict each other; pick one");
+        }
+        boolean present = TrainStepReplay.present(fixture);
+        boolean trainStep = present && !skipTrainStep;
+        if (requireTrainStep && !present) {
             throw new IllegalArgumentException(fixture + ": --train-step needs train_step.npz and train_step.json there;"
                     + " run without --train-step, or pick a fixture that records a training step");
         }
@@ -60,8 +68,8 @@ final class ParityCommand implements Callable<Integer> {
         }
         report.skipped().forEach(verdict.putArray("skipped")::add);
         report.missingFinal().forEach(verdict.putArray("missing_final_outputs")::add);
-        if (!trainStep && TrainStepReplay.present(fixture)) {
-            verdict.put("note", "this fixture records a training step; --train-step replays it");
+        if (skipTrainStep && present) {
+            verdict.put("note", "the recorded training step was skipped (--no-train-step)");
         }
         System.out.println(verdict);
         return passed ? 0 : 1;

@@ -38,9 +38,10 @@ import java.util.function.Consumer;
  * the real sequence with Adam and G_ema, where parameters after a step must lie within 0.01·lr for
  * 99.5% of elements and within 2·lr for all, and losses within 1e-2.
  *
- * <p>The reference's random inputs are replayed: backbone noise per phase and layer, the density
- * regulariser's points, and its l1 signs where our |Δσ| is below 1e-5 (near-ties whose sign
- * depends on rounding).
+ * <p>The reference's random inputs are replayed: backbone noise per phase and layer, and the density
+ * regulariser's points. So are two kinds of near-tie whose side depends on rounding: the l1 signs
+ * where our |Δσ| is below 1e-5, and the kinks of D's activations in Gmain, by feeding D the input
+ * the reference recorded (values only; ours is compared with it first).
  */
 public final class TrainStepReplay {
     private static final String FILE = "train_step.npz";
@@ -115,7 +116,7 @@ public final class TrainStepReplay {
             TrainingStep step = new TrainingStep(g, gEma, d, loss, optG, optD, 4, 16);
             NDArray realImg = ref.get("inputs/real_img"), realC = ref.get("inputs/real_c");
             String prefix = run + "/" + mode + "/";
-            Recorded draws = new Recorded(ref, prefix);
+            Recorded draws = new Recorded(ref, run, prefix);
             for (Phase phase : Phase.values()) {
                 int i = phase.ordinal();
                 NDArray genZ = ref.get("inputs/gen_z").get(i), genC = ref.get("inputs/gen_c").get(i);
@@ -235,10 +236,12 @@ public final class TrainStepReplay {
     /** The reference's draws, replayed from {@code inputs/} and the run's recorded l1 signs. */
     private static final class Recorded implements TrainingDraws {
         private final Map<String, NDArray> ref;
+        private final String run;
         private final String prefix;
 
-        Recorded(Map<String, NDArray> ref, String prefix) {
+        Recorded(Map<String, NDArray> ref, String run, String prefix) {
             this.ref = ref;
+            this.run = run;
             this.prefix = prefix;
         }
 
@@ -277,6 +280,27 @@ public final class TrainStepReplay {
         @Override
         public int nextInt(int from, int to) {
             return from;
+        }
+
+        /**
+         * Gmain's D input as the reference recorded it, value only. The tiny fixture's blur2 run has a
+         * pre-activation of D's b128.conv0 at exactly 0 (float64 gives 5e-8), so a difference of
+         * 1e-5 in the input flips that leaky-ReLU's slope and moves every G gradient by 0.2%.
+         */
+        @Override
+        public NDArray[] generatedDInput(Phase phase, NDArray image, NDArray imageRaw) {
+            NDArray recImage = ref.get(run + "/d_in/" + phase.official().toLowerCase(java.util.Locale.ROOT) + "_fake_image");
+            NDArray recRaw = ref.get(run + "/d_in/" + phase.official().toLowerCase(java.util.Locale.ROOT) + "_fake_image_raw");
+            if (recImage == null || recRaw == null || !recImage.getShape().equals(image.getShape())
+                    || !recRaw.getShape().equals(imageRaw.getShape())) {
+                return new NDArray[] {image, imageRaw};
+            }
+            return new NDArray[] {valueOf(recImage, image), valueOf(recRaw, imageRaw)};
+        }
+
+        /** {@code recorded}'s values with {@code mine}'s gradient path: mine − stop(mine − recorded). */
+        private static NDArray valueOf(NDArray recorded, NDArray mine) {
+            return mine.sub(mine.sub(recorded).stopGradient());
         }
 
         @Override

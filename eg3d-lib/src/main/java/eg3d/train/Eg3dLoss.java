@@ -102,7 +102,8 @@ public final class Eg3dLoss {
                     NDArray dImage = Blur.apply(gen.out.getImage(), s.blurSigma());
                     out.put("d_image", dImage.toFloatArray());
                     out.put("d_image_raw", gen.out.getImageRaw().toFloatArray());
-                    NDArray logits = discriminate(dImage, gen.out.getImageRaw(), genC, draws);
+                    NDArray[] dIn = draws.generatedDInput(Phase.GMAIN, dImage, gen.out.getImageRaw());
+                    NDArray logits = discriminate(dIn[0], dIn[1], genC, draws);
                     NDArray loss = Activation.softPlus(logits.neg());
                     out.put("gen_logits", logits.toFloatArray());
                     out.put("loss_Gmain", loss.toFloatArray());

@@ -41,6 +41,16 @@ public interface TrainingDraws {
         return diff.sign();
     }
 
+    /**
+     * The generated pair D receives in {@code phase} (image already blurred). By default the pair
+     * itself; a replay may put a reference's recorded values in its place, forward only, so that
+     * an activation sitting on a leaky-ReLU kink takes the reference's side while the gradient
+     * still reaches this generator.
+     */
+    default NDArray[] generatedDInput(Phase phase, NDArray image, NDArray imageRaw) {
+        return new NDArray[] {image, imageRaw};
+    }
+
     /** Draws from the engine's generator and a host generator. */
     static TrainingDraws engine(java.util.Random host) {
         return new TrainingDraws() {
