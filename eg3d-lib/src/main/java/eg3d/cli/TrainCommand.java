@@ -25,7 +25,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "dataset zip or folder") Path data;
     @Option(names = "--gpus", defaultValue = "1", description = "devices (default ${DEFAULT-VALUE})") int gpus;
     @Option(names = "--batch", required = true, description = "total batch size") int batch;
-    @Option(names = "--batch-gpu", description = "batch per device (default: batch/gpus)") Integer batchGpu;
+    @Option(names = "--batch-gpu", description = "samples a device takes at once; smaller than batch/gpus accumulates gradients over rounds (default: batch/gpus)") Integer batchGpu;
+    @Option(names = "--devices", paramLabel = "LIST", description = {"the --gpus devices, e.g. gpu0,gpu2 (default: the first --gpus GPUs);",
+        "cpu,cpu runs the data-parallel path on the CPU"}) String devices;
     @Option(names = "--gamma", defaultValue = "1", description = "R1 weight (default ${DEFAULT-VALUE})") double gamma;
     @Option(names = "--kimg", defaultValue = "25000", description = "total length in thousands of images") double kimg;
     @Option(names = "--tick", defaultValue = "4", description = "kimg between progress lines") double tick;
@@ -59,16 +61,14 @@ final class TrainCommand implements Callable<Integer> {
     TrainingOptions options() {
         return new TrainingOptions(outdir, cfg.toLowerCase(), data, gpus, batch, batchGpu, gamma, kimg, tick, snap,
                 seed, mirror, cond, aug, target, p, resume, genPoseCond, gpcRegProb, densityReg, densityRegPDist, nrrInitial, nrrFinal,
-                nrrFadeKimg, blurFadeKimg, glr, dlr, mapDepth, mbstdGroup, styleMixing, cbase, cmax);
+                nrrFadeKimg, blurFadeKimg, glr, dlr, mapDepth, mbstdGroup, styleMixing, cbase, cmax, devices);
     }
 
     @Override
     public Integer call() {
-        if (gpus > 1) {
-            throw new IllegalArgumentException("--gpus " + gpus + ": multi-device data parallel is not implemented; use --gpus 1");
-        }
         TrainingOptions o = options();
         eg3d.train.Cfg.parse(o.cfg());
+        Trainer.devices(o);
         if (dryRun) {
             System.out.println(new ObjectMapper().valueToTree(Trainer.describe(o)).toPrettyString());
             return 0;

@@ -14,6 +14,7 @@ import eg3d.model.TriPlaneGenerator;
 import eg3d.nn.NoiseMode;
 import eg3d.nn.Scope;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import eg3d.nn.Owned;
@@ -58,6 +59,13 @@ public final class Eg3dLoss {
         return options;
     }
 
+    /** The same loss (options, R1 helper, augmentation pipe, rendering mode) for a replica of G and D. */
+    public Eg3dLoss replicate(TriPlaneGenerator replicaG, DualDiscriminator replicaD) {
+        Eg3dLoss copy = new Eg3dLoss(replicaG, replicaD, options, r1, augmentPipe);
+        copy.deterministicRendering = deterministicRendering;
+        return copy;
+    }
+
     /** Deterministic rendering (no depth jitter, even importance samples): parity replays only. */
     public void setDeterministicRendering(boolean deterministic) {
         this.deterministicRendering = deterministic;
@@ -80,6 +88,22 @@ public final class Eg3dLoss {
                 s += x;
             }
             return (float) (s / v.length);
+        }
+
+        /** The values of several rounds or ranks, in order: each key's arrays joined. */
+        public static PhaseValues concat(List<PhaseValues> parts) {
+            if (parts.size() == 1) {
+                return parts.get(0);
+            }
+            Map<String, float[]> out = new LinkedHashMap<>();
+            for (PhaseValues part : parts) {
+                part.values().forEach((k, v) -> out.merge(k, v, (a, b) -> {
+                    float[] joined = java.util.Arrays.copyOf(a, a.length + b.length);
+                    System.arraycopy(b, 0, joined, a.length, b.length);
+                    return joined;
+                }));
+            }
+            return new PhaseValues(out);
         }
     }
 

@@ -1,5 +1,6 @@
 package eg3d.train;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -71,13 +72,15 @@ public final class Trainer implements AutoCloseable {
     private final Adam optG, optD;
     private final Eg3dLoss loss;
     private final TrainingStep step;
+    private final DataParallel parallel;
     private final @Nullable AugmentPipe augmentPipe;
     private long curNimg, batchIdx;
     private int tickIdx;
     private volatile boolean stopRequested;
     private @Nullable Path lastSnapshot;
 
-    private Trainer(TrainingOptions options, Path runDir, @Nullable Checkpoint resume, @Nullable Path resumeFile) {
+    private Trainer(TrainingOptions options, List<Device> devices, Path runDir, @Nullable Checkpoint resume,
+            @Nullable Path resumeFile) {
         this.options = options;
         this.cfg = Cfg.parse(options.cfg());
         this.runDir = runDir;
@@ -89,7 +92,7 @@ public final class Trainer implements AutoCloseable {
         int res = data.getResolution();
         this.gConfig = cfg.generator(options, res);
         this.dConfig = cfg.discriminator(options, res);
-        this.manager = NDManager.newBaseManager();
+        this.manager = NDManager.newBaseManager(devices.get(0));
         if (resume == null) {
             g = new TriPlaneGenerator(gConfig, Params.initialize(manager.newSubManager(), options.seed()));
             g.getDatasetLabelStd().set(data.labelStd());
@@ -106,7 +109,8 @@ public final class Trainer implements AutoCloseable {
         optD = new Adam(manager, new Adam.Hyper(options.dLr(), 0, 0.99, 1e-8).lazy(D_REG_INTERVAL));
         augmentPipe = AugmentPipe.of(options);
         loss = new Eg3dLoss(g, d, cfg.loss(options, res), r1, augmentPipe);
-        step = new TrainingStep(g, gEma, d, loss, optG, optD, G_REG_INTERVAL, D_REG_INTERVAL);
+        parallel = new DataParallel(g, d, loss, devices, options.batchPerRound());
+        step = new TrainingStep(g, gEma, d, loss, optG, optD, G_REG_INTERVAL, D_REG_INTERVAL, parallel);
         if (resume != null) {
             JsonNode t = resume.metadata().path("training");
             curNimg = t.path("cur_nimg").asLong();
@@ -123,6 +127,37 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * The devices of a run: {@code --devices} when given, else the first {@code --gpus} GPUs, or the
+     * engine's default device when there is one rank.
+     */
+    public static List<Device> devices(TrainingOptions o) {
+        int visible = Engine.getInstance().getGpuCount();
+        if (o.devices() != null) {
+            List<Device> named = TrainingOptions.deviceList(o.devices());
+            for (Device device : named) {
+                if (device.isGpu() && device.getDeviceId() >= visible) {
+                    throw new IllegalArgumentException("--devices " + o.devices() + ": " + device + " is not here; PyTorch sees "
+                            + visible + " GPU(s) on this host");
+                }
+            }
+            return named;
+        }
+        if (o.gpus() == 1) {
+            return List.of(Engine.getInstance().defaultDevice());
+        }
+        if (visible < o.gpus()) {
+            throw new IllegalArgumentException("--gpus " + o.gpus() + ": PyTorch sees " + visible + " GPU(s) on this host; use --gpus "
+                    + Math.max(1, visible) + ", or --devices " + String.join(",", java.util.Collections.nCopies(o.gpus(), "cpu"))
+                    + " to run the data-parallel path on the CPU");
+        }
+        List<Device> gpus = new ArrayList<>();
+        for (int i = 0; i < o.gpus(); i++) {
+            gpus.add(Device.gpu(i));
+        }
+        return gpus;
+    }
+
     /** Starts a new run in a fresh run directory under --outdir, or resumes --resume (a run directory or a snapshot). */
     public static Trainer start(TrainingOptions options) {
         if (options.resume() != null) {
@@ -135,8 +170,9 @@ public final class Trainer implements AutoCloseable {
             }
             TrainingOptions merged = TrainingOptions.fromJson(((ObjectNode) saved.deepCopy())
                     .put("kimg", options.kimg()).put("resume", file.toString()));
-            return new Trainer(merged, file.getParent(), ckpt, file);
+            return new Trainer(merged, devices(merged), file.getParent(), ckpt, file);
         }
+        List<Device> devices = devices(options);        // refused before anything is written
         Path dir = nextRunDir(options);
         try {
             Files.createDirectories(dir);
@@ -145,7 +181,7 @@ public final class Trainer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run directory " + dir + ": " + e.getMessage(), e);
         }
-        return new Trainer(options, dir, null, null);
+        return new Trainer(options, devices, dir, null, null);
     }
 
     /** The run directory and training_options.json content of a run, without creating anything (dry run). */
@@ -153,6 +189,7 @@ public final class Trainer implements AutoCloseable {
         ObjectNode o = JSON.createObjectNode();
         o.set("options", options.toJson());
         o.put("run_dir", nextRunDir(options).toString());
+        o.put("num_gpus", options.gpus()).put("batch_size", options.batch()).put("batch_gpu", options.batchPerRound());
         o.put("G_reg_interval", G_REG_INTERVAL).put("D_reg_interval", D_REG_INTERVAL);
         o.put("ema_kimg", options.emaKimg()).put("ema_rampup", 0.05);
         o.putObject("G_opt_kwargs").put("lr", options.glr()).put("eps", 1e-8).putArray("betas").add(0).add(0.99);
@@ -301,6 +338,10 @@ public final class Trainer implements AutoCloseable {
             long seed = mix(options.seed(), batchIdx);
             Engine.getInstance().setRandomSeed((int) (seed ^ (seed >>> 32)));
             Random host = new Random(seed);
+            Random[] hosts = new Random[parallel.size()];         // rank 0 keeps the one-device stream
+            for (int r = 0; r < hosts.length; r++) {
+                hosts[r] = r == 0 ? host : new Random(mix(seed, r));
+            }
             Map<Phase, Eg3dLoss.PhaseValues> values;
             try (NDManager m = manager.newSubManager(); Eg3dDataset.Batch real = data.next(m, batch)) {
                 List<NDArray> zs = new ArrayList<>(), cs = new ArrayList<>();
@@ -314,7 +355,7 @@ public final class Trainer implements AutoCloseable {
                 }
                 double beta = TrainingStep.emaBeta(curNimg, batch, options.emaKimg(), 0.05);
                 values = step.iterate(batchIdx, curNimg, real.images(), real.c(), zs, cs, beta,
-                        TrainingDraws.engine(host));
+                        rank -> rank == 0 ? TrainingDraws.engine(hosts[0]) : TrainingDraws.host(hosts[rank]));
             }
             String bad = firstNonFinite(values);
             if (bad != null) {
@@ -596,6 +637,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        parallel.close();
         optG.close();
         optD.close();
         r1.close();

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import eg3d.nn.NoiseSource;
+import eg3d.nn.Owned;
 
 /**
  * Every random draw the loss makes, in one place, so a reference run's recorded draws can be
@@ -51,9 +52,42 @@ public interface TrainingDraws {
         return new NDArray[] {image, imageRaw};
     }
 
+    /**
+     * Every draw from the host generator {@code host}, arrays included. The other devices of a data
+     * parallel run use it: PyTorch seeds every device's generator alike, so engine draws would repeat
+     * from device to device, while host streams differ per device and do not depend on which thread
+     * runs first.
+     */
+    static TrainingDraws host(java.util.Random host) {
+        return new HostChoices(host) {
+            @Override
+            public NoiseSource backboneNoise(Phase phase) {
+                return (layer, manager, shape) -> normal(manager, shape);
+            }
+
+            @Override
+            public NDArray uniform(NDManager manager, Shape shape) {
+                float[] x = new float[Math.toIntExact(shape.size())];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = host.nextFloat();
+                }
+                return Owned.of(manager.create(x, shape));
+            }
+
+            @Override
+            public NDArray normal(NDManager manager, Shape shape) {
+                float[] x = new float[Math.toIntExact(shape.size())];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) host.nextGaussian();
+                }
+                return Owned.of(manager.create(x, shape));
+            }
+        };
+    }
+
     /** Draws from the engine's generator and a host generator. */
     static TrainingDraws engine(java.util.Random host) {
-        return new TrainingDraws() {
+        return new HostChoices(host) {
             @Override
             public NoiseSource backboneNoise(Phase phase) {
                 return NoiseSource.ENGINE;
@@ -68,21 +102,30 @@ public interface TrainingDraws {
             public NDArray normal(NDManager manager, Shape shape) {
                 return manager.randomNormal(shape);
             }
-
-            @Override
-            public double nextDouble() {
-                return host.nextDouble();
-            }
-
-            @Override
-            public int nextInt(int from, int to) {
-                return from + host.nextInt(to - from);
-            }
-
-            @Override
-            public java.util.Random augmentation() {
-                return host;
-            }
         };
+    }
+
+    /** The choices made on the host (swaps, mixing, augmentation), common to both kinds of draws. */
+    abstract class HostChoices implements TrainingDraws {
+        final java.util.Random host;
+
+        HostChoices(java.util.Random host) {
+            this.host = host;
+        }
+
+        @Override
+        public double nextDouble() {
+            return host.nextDouble();
+        }
+
+        @Override
+        public int nextInt(int from, int to) {
+            return from + host.nextInt(to - from);
+        }
+
+        @Override
+        public java.util.Random augmentation() {
+            return host;
+        }
     }
 }

@@ -16,7 +16,7 @@ public record TrainingOptions(Path outdir, String cfg, Path data, int gpus, int 
         double gamma, double kimg, double tick, int snap, long seed, boolean mirror, boolean cond, String aug,
         double target, double p, @Nullable Path resume, boolean genPoseCond, double gpcRegProb, double densityReg,
         double densityRegPDist, int nrrInitial, @Nullable Integer nrrFinal, double nrrFadeKimg, double blurFadeKimg, double glr,
-        @Nullable Double dlr, int mapDepth, int mbstdGroup, double styleMixing, int cbase, int cmax) {
+        @Nullable Double dlr, int mapDepth, int mbstdGroup, double styleMixing, int cbase, int cmax, @Nullable String devices) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,9 +33,21 @@ public record TrainingOptions(Path outdir, String cfg, Path data, int gpus, int 
         if (!(kimg > 0)) {
             throw new IllegalArgumentException("--kimg: must be positive, got " + kimg);
         }
-        if (mbstdGroup < 1 || batch % Math.min(mbstdGroup, batch) != 0) {
-            throw new IllegalArgumentException("--mbstd-group " + mbstdGroup + " must divide --batch " + batch
-                    + " (or exceed it); pick e.g. --mbstd-group " + Math.min(4, batch));
+        if (batchGpu != null && (batchGpu < 1 || batch % (gpus * batchGpu) != 0)) {
+            throw new IllegalArgumentException("--batch " + batch + " must be a multiple of --gpus " + gpus + " times --batch-gpu "
+                    + batchGpu + "; pick e.g. --batch-gpu " + batch / gpus);
+        }
+        int round = roundSize(batch, gpus, batchGpu);
+        if (mbstdGroup < 1 || round % Math.min(mbstdGroup, round) != 0) {
+            throw new IllegalArgumentException("--mbstd-group " + mbstdGroup + " must divide the batch each device takes at once, "
+                    + round + " (--batch-gpu, or --batch / --gpus), or exceed it; pick e.g. --mbstd-group " + Math.min(4, round));
+        }
+        if (devices != null) {
+            int named = deviceList(devices).size();
+            if (named != gpus) {
+                throw new IllegalArgumentException("--devices " + devices + " names " + named + " device(s) but --gpus is " + gpus
+                        + "; name one device per --gpus");
+            }
         }
         if (!aug.equals("noaug") && !aug.equals("ada") && !aug.equals("fixed")) {
             throw new IllegalArgumentException("--aug " + aug + ": expected noaug, ada or fixed");
@@ -54,7 +66,7 @@ public record TrainingOptions(Path outdir, String cfg, Path data, int gpus, int 
      */
     public static TrainingOptions defaults(Path outdir, String cfg, Path data, int batch) {
         return new TrainingOptions(outdir, cfg, data, 1, batch, null, 1, 25000, 4, 50, 0, false, true, "noaug", 0.6, 0.2, null,
-                false, 0.5, 0.25, 0.004, 64, null, 1000, 200, 0.0025, 0.002, 2, 4, 0, 32768, 512);
+                false, 0.5, 0.25, 0.004, 64, null, 1000, 200, 0.0025, 0.002, 2, 4, 0, 32768, 512, null);
     }
 
     // The withers go through the JSON form that snapshots store and resumes read, so there is one
@@ -73,6 +85,36 @@ public record TrainingOptions(Path outdir, String cfg, Path data, int gpus, int 
     /** These options with another --resume: a run directory or snapshot to continue, or null for a new run. */
     public TrainingOptions withResume(@Nullable Path resume) {
         return fromJson(toJson().put("resume", resume == null ? null : resume.toString()));
+    }
+
+    /** How many samples a device takes at once: --batch-gpu, or its share of the batch. */
+    public int batchPerRound() {
+        return roundSize(batch, gpus, batchGpu);
+    }
+
+    private static int roundSize(int batch, int gpus, @Nullable Integer batchGpu) {
+        return batchGpu != null ? batchGpu : batch / gpus;
+    }
+
+    /**
+     * The devices named by {@code --devices}: {@code cpu}, or a GPU as {@code gpu0}, {@code gpu:0},
+     * {@code cuda0} or {@code cuda:0}, separated by commas.
+     */
+    public static java.util.List<ai.djl.Device> deviceList(String devices) {
+        java.util.List<ai.djl.Device> out = new java.util.ArrayList<>();
+        for (String raw : devices.split(",")) {
+            String name = raw.trim().toLowerCase(java.util.Locale.ROOT);
+            java.util.regex.Matcher gpu = java.util.regex.Pattern.compile("(?:gpu|cuda):?(\\d+)").matcher(name);
+            if (name.equals("cpu")) {
+                out.add(ai.djl.Device.cpu());
+            } else if (gpu.matches()) {
+                out.add(ai.djl.Device.gpu(Integer.parseInt(gpu.group(1))));
+            } else {
+                throw new IllegalArgumentException("--devices " + devices + ": '" + raw.trim()
+                        + "' is not a device; use cpu or gpuN (e.g. --devices gpu0,gpu1)");
+            }
+        }
+        return out;
     }
 
     /** The D learning rate: --dlr, or the official default 0.002. */

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 import eg3d.nn.Owned;
 
@@ -19,7 +20,8 @@ import eg3d.nn.Owned;
  * One iteration of the official training loop: for each phase due at this batch index, zero the
  * phase module's gradients, let the loss accumulate them (G's parameters require grad only in G
  * phases, D's only in D phases), clean them (NaN → 0, ±inf → ±1e5) and step that module's Adam;
- * then update G_ema.
+ * then update G_ema. The batch goes through a {@link DataParallel}: over one or more devices, in
+ * rounds of {@code --batch-gpu}.
  *
  * <p>A parameter that takes no part in a phase is skipped by Adam, as the reference skips a
  * {@code grad} of None: parameters that never received a gradient, the super-resolution head in
@@ -32,9 +34,18 @@ public final class TrainingStep {
     private final Adam optG, optD;
     private final int gRegInterval, dRegInterval;
     private final Map<String, NDArray> gTrainable, dTrainable;
+    private final DataParallel parallel;
 
+    /** One device, each phase over the whole batch at once. */
     public TrainingStep(TriPlaneGenerator g, TriPlaneGenerator gEma, DualDiscriminator d, Eg3dLoss loss,
             Adam optG, Adam optD, int gRegInterval, int dRegInterval) {
+        this(g, gEma, d, loss, optG, optD, gRegInterval, dRegInterval,
+                new DataParallel(g, d, loss, List.of(g.getParams().getManager().getDevice()), 0));
+    }
+
+    /** The batch split by {@code parallel}, whose rank 0 holds {@code g} and {@code d}. */
+    public TrainingStep(TriPlaneGenerator g, TriPlaneGenerator gEma, DualDiscriminator d, Eg3dLoss loss,
+            Adam optG, Adam optD, int gRegInterval, int dRegInterval, DataParallel parallel) {
         this.g = g;
         this.gEma = gEma;
         this.d = d;
@@ -45,6 +56,7 @@ public final class TrainingStep {
         this.dRegInterval = dRegInterval;
         this.gTrainable = trainable(g.getParams());
         this.dTrainable = trainable(d.getParams());
+        this.parallel = parallel;
         Autograd.requireGrad(gTrainable.values(), false);
         Autograd.requireGrad(dTrainable.values(), false);
     }
@@ -94,32 +106,24 @@ public final class TrainingStep {
         }
     }
 
-    /** Forward and backward of one phase; gradients are returned, not applied. */
+    /** Forward and backward of one phase; gradients are returned, not applied. Every rank uses {@code draws}. */
     public PhaseOutcome gradients(Phase phase, NDArray realImg, NDArray realC, NDArray genZ, NDArray genC, int gain,
             long curNimg, TrainingDraws draws) {
-        Map<String, NDArray> module = phase.trainsGenerator() ? gTrainable : dTrainable;
+        return gradients(phase, realImg, realC, genZ, genC, gain, curNimg, rank -> draws);
+    }
+
+    /** As above, rank r drawing from {@code drawsOf.apply(r)}. */
+    public PhaseOutcome gradients(Phase phase, NDArray realImg, NDArray realC, NDArray genZ, NDArray genC, int gain,
+            long curNimg, IntFunction<TrainingDraws> drawsOf) {
         NDManager out = realImg.getManager();
-        module.values().forEach(Autograd::zeroGrad);
-        Autograd.requireGrad(module.values(), true);
-        Eg3dLoss.PhaseValues values;
-        try {
-            values = loss.accumulate(phase, realImg, realC, genZ, genC, gain, curNimg, draws);
-        } finally {
-            Autograd.requireGrad(module.values(), false);
-        }
+        DataParallel.Outcome o = parallel.gradients(phase, realImg, realC, genZ, genC, gain, curNimg, drawsOf, out);
         Map<String, NDArray> grads = new LinkedHashMap<>();
-        try (Scope scope = Scope.open(out, module.values().toArray(new NDArray[0]))) {
-            for (Map.Entry<String, NDArray> e : module.entrySet()) {
-                if (skippedIn(phase, e.getKey())) {
-                    continue;
-                }
-                NDArray grad = Autograd.grad(e.getValue());
-                if (grad != null) {
-                    grads.put(e.getKey(), scope.ret(nanToNum(grad)));
-                }
-            }
+        try (Scope scope = Scope.open(out, o.grads().values().toArray(new NDArray[0]))) {
+            o.grads().forEach((k, grad) -> grads.put(k, scope.ret(nanToNum(grad))));
+        } finally {
+            o.grads().values().forEach(NDArray::close);
         }
-        return new PhaseOutcome(values, grads);
+        return new PhaseOutcome(o.values(), grads);
     }
 
     /** nan → 0, +inf → 1e5, −inf → −1e5, as the reference cleans gradients before Adam. */
@@ -129,29 +133,37 @@ public final class TrainingStep {
         return NDArrays.where(inf, Owned.mul(x.sign(), 1e5f), x);
     }
 
-    /** One phase with its Adam step. */
+    /** One phase with its Adam step; the replicas then take the new parameters. */
     public Eg3dLoss.PhaseValues runPhase(Phase phase, NDArray realImg, NDArray realC, NDArray genZ, NDArray genC,
-            int gain, long curNimg, TrainingDraws draws) {
-        try (PhaseOutcome o = gradients(phase, realImg, realC, genZ, genC, gain, curNimg, draws)) {
+            int gain, long curNimg, IntFunction<TrainingDraws> drawsOf) {
+        try (PhaseOutcome o = gradients(phase, realImg, realC, genZ, genC, gain, curNimg, drawsOf)) {
             if (phase.trainsGenerator()) {
                 optG.step(gTrainable, o.grads());
             } else {
                 optD.step(dTrainable, o.grads());
             }
+            parallel.broadcast(phase.trainsGenerator());
             return o.values();
         }
     }
 
+    /** As above, every rank drawing from {@code draws}. */
+    public Eg3dLoss.PhaseValues runPhase(Phase phase, NDArray realImg, NDArray realC, NDArray genZ, NDArray genC,
+            int gain, long curNimg, TrainingDraws draws) {
+        return runPhase(phase, realImg, realC, genZ, genC, gain, curNimg, rank -> draws);
+    }
+
     /**
      * One iteration at {@code batchIdx}/{@code curNimg}: the due phases, each with its own gen z and
-     * c (index = the phase's position among all four), then G_ema with {@code emaBeta}.
+     * c (index = the phase's position among all four), then G_ema with {@code emaBeta}. Rank r of
+     * the data parallel draws from {@code drawsOf.apply(r)}.
      */
     public Map<Phase, Eg3dLoss.PhaseValues> iterate(long batchIdx, long curNimg, NDArray realImg, NDArray realC,
-            List<NDArray> genZ, List<NDArray> genC, double emaBeta, TrainingDraws draws) {
+            List<NDArray> genZ, List<NDArray> genC, double emaBeta, IntFunction<TrainingDraws> drawsOf) {
         Map<Phase, Eg3dLoss.PhaseValues> out = new EnumMap<>(Phase.class);
         for (Map.Entry<Phase, Integer> e : phasesAt(batchIdx).entrySet()) {
             int i = e.getKey().ordinal();
-            out.put(e.getKey(), runPhase(e.getKey(), realImg, realC, genZ.get(i), genC.get(i), e.getValue(), curNimg, draws));
+            out.put(e.getKey(), runPhase(e.getKey(), realImg, realC, genZ.get(i), genC.get(i), e.getValue(), curNimg, drawsOf));
         }
         updateEma(emaBeta);
         return out;

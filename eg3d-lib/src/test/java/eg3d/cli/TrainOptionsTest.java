@@ -2,13 +2,17 @@ package eg3d.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import eg3d.train.TrainingOptions;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The library's option defaults are the train command's, so a notebook run and a CLI run agree. */
+/**
+ * The library's option defaults are the train command's, so a notebook run and a CLI run agree; the
+ * batch split over devices and rounds is checked before anything starts.
+ */
 class TrainOptionsTest {
     @Test
     void defaultsAreWhatTheCommandParsesFromItsRequiredOptionsAlone() {
@@ -27,5 +31,34 @@ class TrainOptionsTest {
         assertEquals(Path.of("runs/00000-x"), changed.resume());
         assertEquals(base, changed.withKimg(base.kimg()).withTick(base.tick(), base.snap()).withResume(null));
         assertNull(changed.withResume(null).resume());
+    }
+
+    private static String refusal(String... args) {
+        String[] base = {"train", "--outdir", "runs", "--cfg", "nano", "--data", "heads64.zip", "-n"};
+        String[] all = java.util.Arrays.copyOf(base, base.length + args.length);
+        System.arraycopy(args, 0, all, base.length, args.length);
+        String[] r = MetricsCommandsTest.run(all);
+        assertEquals("2", r[0], r[1] + r[2]);
+        return r[2];
+    }
+
+    @Test
+    void theBatchSplitIsCheckedWithTheFlagsNamed() {
+        assertTrue(refusal("--batch", "8", "--gpus", "2", "--batch-gpu", "3").contains(
+                "--batch 8 must be a multiple of --gpus 2 times --batch-gpu 3; pick e.g. --batch-gpu 4"));
+        assertTrue(refusal("--batch", "8", "--batch-gpu", "4", "--mbstd-group", "3").contains(
+                "--mbstd-group 3 must divide the batch each device takes at once, 4"));
+        assertTrue(refusal("--batch", "4", "--gpus", "2", "--devices", "cpu").contains(
+                "--devices cpu names 1 device(s) but --gpus is 2"));
+        assertTrue(refusal("--batch", "4", "--gpus", "2", "--devices", "cpu,tpu0").contains(
+                "'tpu0' is not a device; use cpu or gpuN"));
+        if (ai.djl.engine.Engine.getInstance().getGpuCount() < 2) {
+            assertTrue(refusal("--batch", "4", "--gpus", "2").contains(
+                    "--gpus 2: PyTorch sees " + ai.djl.engine.Engine.getInstance().getGpuCount()
+                            + " GPU(s) on this host; use --gpus 1, or --devices cpu,cpu to run the data-parallel path on the CPU"));
+        }
+        TrainingOptions split = TrainingOptions.defaults(Path.of("runs"), "nano", Path.of("heads64.zip"), 8);
+        assertEquals(8, split.batchPerRound());
+        assertEquals(java.util.List.of(ai.djl.Device.cpu(), ai.djl.Device.gpu(1)), TrainingOptions.deviceList("cpu, cuda:1"));
     }
 }

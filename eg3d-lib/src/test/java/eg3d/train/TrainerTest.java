@@ -28,8 +28,13 @@ class TrainerTest {
     }
 
     private TrainingOptions options(Path data, double kimg, int batch, Path resume, String aug, double p) {
-        return new TrainingOptions(tmp.resolve("runs"), "nano", data, 1, batch, null, 1, kimg, 1000, 50, 7, false, true,
-                aug, 0.6, p, resume, false, 0.5, 0.25, 0.004, 8, null, 1000, 200, 0.0025, 0.002, 2, 4, 0, 32768, 512);
+        return options(data, kimg, 1, batch, null, resume, aug, p, null);
+    }
+
+    private TrainingOptions options(Path data, double kimg, int gpus, int batch, Integer batchGpu, Path resume, String aug,
+            double p, String devices) {
+        return new TrainingOptions(tmp.resolve("runs"), "nano", data, gpus, batch, batchGpu, 1, kimg, 1000, 50, 7, false, true,
+                aug, 0.6, p, resume, false, 0.5, 0.25, 0.004, 8, null, 1000, 200, 0.0025, 0.002, 2, 4, 0, 32768, 512, devices);
     }
 
     private Path dataset() {
@@ -75,6 +80,32 @@ class TrainerTest {
     }
 
     /** ADA's p is written into snapshots and picked up by a resume, which then keeps adjusting it. */
+    @Test
+    void dataParallelOverTwoCpuRanksTrainsAndSaysSo() throws Exception {
+        Path data = dataset();
+        List<Map<String, Double>> losses = new ArrayList<>();
+        try (Trainer t = Trainer.start(options(data, 0.008, 2, 4, 1, null, "noaug", 0.2, "cpu,cpu"))) {
+            assertEquals(Trainer.Stop.DONE, t.run(new TrainingListener() {
+                @Override
+                public void onStep(double kimg, long batchIdx, Map<String, Double> values) {
+                    losses.add(values);
+                }
+            }));
+            Path runDir = t.getRunDir();
+            assertTrue(runDir.getFileName().toString().contains("-gpus2-batch4-"), runDir.toString());
+            JsonNode described = new ObjectMapper().readTree(runDir.resolve("training_options.json").toFile());
+            assertEquals(2, described.get("num_gpus").asInt());
+            assertEquals(1, described.get("batch_gpu").asInt());
+            assertEquals("cpu,cpu", described.get("options").get("devices").asText());
+            assertTrue(Files.isRegularFile(runDir.resolve("network-snapshot-000000.ckpt")));
+        }
+        assertEquals(2, losses.size());
+        for (Map<String, Double> step : losses) {
+            assertTrue(step.values().stream().allMatch(Double::isFinite), step.toString());
+            assertTrue(step.containsKey("Loss/D/loss") && step.containsKey("Loss/G/loss"), step.toString());
+        }
+    }
+
     @Test
     void adaProbabilitySurvivesSnapshotAndResume() throws Exception {
         Path data = dataset();
