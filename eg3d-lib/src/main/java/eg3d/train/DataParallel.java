@@ -89,18 +89,18 @@ public final class DataParallel implements AutoCloseable {
      * which would pile up under a long-lived one.
      */
     private static NDArray copyTo(NDArray x, Device device, NDManager target) {
-        NDArray out;
         if (x.getDevice().equals(device)) {
-            out = x.duplicate();
-        } else {
-            try (NDManager scratch = x.getManager().newSubManager()) {
-                NDArray src = x.duplicate();
-                src.attach(scratch);
-                out = src.toDevice(device, true);
-            }
+            NDArray out = x.duplicate();
+            out.attach(target);
+            return out;
         }
-        out.attach(target);
-        return out;
+        try (NDManager scratch = x.getManager().newSubManager()) {
+            NDArray src = x.duplicate();
+            src.attach(scratch);
+            NDArray out = src.toDevice(device, true);
+            out.attach(target);         // before the scratch manager, which the transfer hung it under, closes
+            return out;
+        }
     }
 
     /** How many ranks (devices). */
