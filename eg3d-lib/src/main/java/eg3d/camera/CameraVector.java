@@ -53,7 +53,7 @@ public record CameraVector(float[] cam2world, float[] intrinsics) {
 
     /** The field of view in degrees as {@link Intrinsics#fromFovDegrees} defines it (its inverse, official literals included). */
     public double fovDegrees() {
-        return 2 * Math.atan(1 / (intrinsics[4] * 1.414)) * 360 / 3.14159 / 2;
+        return Intrinsics.fovDegrees(intrinsics[4]);
     }
 
     /**

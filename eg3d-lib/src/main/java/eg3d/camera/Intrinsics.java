@@ -19,4 +19,9 @@ public final class Intrinsics {
         float focal = (float) (1 / (Math.tan(fovDegrees * 3.14159 / 360) * 1.414));
         return new float[] {focal, 0, 0.5f, 0, focal, 0.5f, 0, 0, 1};
     }
+
+    /** The inverse of {@link #fromFovDegrees}: the FOV in degrees, across the diagonal, of a normalised focal length. */
+    public static double fovDegrees(double focal) {
+        return 2 * Math.atan(1 / (focal * 1.414)) * 360 / 3.14159 / 2;
+    }
 }

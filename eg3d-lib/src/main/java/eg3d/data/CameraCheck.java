@@ -108,8 +108,11 @@ public record CameraCheck(int count, int resolution, double[] radius, double[] l
         out.append(String.format(Locale.ROOT, "radius       %s (distance from the world origin; EG3D FFHQ uses 2.7, ShapeNet 1.7)%n", stats(radius, "%.4f")));
         out.append(String.format(Locale.ROOT, "look-at      (%.4f, %.4f, %.4f); optical axes pass it at %s%n",
                 lookAt[0], lookAt[1], lookAt[2], stats(axisDistance, "%.4f")));
-        double[] fov = Arrays.stream(focal).map(f -> Math.toDegrees(2 * Math.atan(0.5 / f))).toArray();
-        out.append(String.format(Locale.ROOT, "focal        %s (normalised); FOV %s degrees%n", stats(focal, "%.4f"), stats(fov, "%.3f")));
+        // The official fov_deg measures the diagonal (focal = 1/(tan(fov/2)·√2)); the width's angle is smaller.
+        double[] diagonal = Arrays.stream(focal).map(eg3d.camera.Intrinsics::fovDegrees).toArray();
+        double[] width = Arrays.stream(focal).map(f -> Math.toDegrees(2 * Math.atan(0.5 / f))).toArray();
+        out.append(String.format(Locale.ROOT, "focal        %s (normalised); FOV %s degrees across the diagonal, as --fov-deg"
+                + " takes it (%s across the width)%n", stats(focal, "%.4f"), stats(diagonal, "%.3f"), stats(width, "%.3f")));
         out.append(String.format(Locale.ROOT, "yaw          %s degrees (0 = camera on +z, the frontal view)%n", stats(yawDegrees, "%.1f")));
         histogram(out, yawDegrees, -180, 180, 15);
         out.append(String.format(Locale.ROOT, "pitch        %s degrees (positive = camera above)%n", stats(pitchDegrees, "%.1f")));

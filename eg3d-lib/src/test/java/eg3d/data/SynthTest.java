@@ -36,7 +36,7 @@ class SynthTest {
         return dest;
     }
 
-    private static void assertConventions(Eg3dDataset dataset, double[] centre) {
+    private static void assertConventions(Eg3dDataset dataset, double[] centre, double fovDegrees) {
         CameraCheck check = CameraCheck.of(dataset);
         for (int i = 0; i < dataset.size(); i++) {
             float[] c = dataset.label(i);
@@ -46,6 +46,8 @@ class SynthTest {
             assertTrue(check.axisDistance()[i] < 2e-3, "item " + i + "'s optical axis misses the scene centre by " + check.axisDistance()[i]);
         }
         assertArrayEquals(centre, check.lookAt(), 1e-3);
+        String fov = String.format(java.util.Locale.ROOT, "FOV mean %.3f ± 0.000", fovDegrees);
+        assertTrue(check.toText().contains(fov), "the FOV as --fov-deg takes it, " + fov + ":\n" + check.toText());
     }
 
     @Test
@@ -53,7 +55,7 @@ class SynthTest {
         try (Eg3dDataset dataset = Eg3dDataset.open(synth(SceneFamily.HEADS, 10, 2, "heads.zip"), DatasetOptions.defaults())) {
             assertEquals(10, dataset.size());
             assertEquals(R, dataset.getResolution());
-            assertConventions(dataset, new double[] {0, 0, 0.2});
+            assertConventions(dataset, new double[] {0, 0, 0.2}, 18.837);
             assertEquals(2.7, CameraCheck.of(dataset).radius()[3], 1e-5);
         }
     }
@@ -62,7 +64,7 @@ class SynthTest {
     void carsReadBackFollowTheConventionsAndLookAtTheOrigin() {
         try (Eg3dDataset dataset = Eg3dDataset.open(synth(SceneFamily.CARS, 10, 2, "cars"), DatasetOptions.defaults())) {
             assertEquals(10, dataset.size());
-            assertConventions(dataset, new double[] {0, 0, 0});
+            assertConventions(dataset, new double[] {0, 0, 0}, eg3d.camera.Intrinsics.fovDegrees(1.025390625));
             assertEquals(1.7, CameraCheck.of(dataset).radius()[0], 1e-5);
         }
     }

@@ -11,8 +11,9 @@ import java.util.Random;
 /**
  * The "cars" family: a body box, a cabin box with glass, four wheel cylinders with hubcaps, and
  * head- and tail-lights, length along x, inside ShapeNet's box (box_warp 1.6, so |coords| &lt; 0.8).
- * Cameras follow ShapeNet cars: radius 1.7, focal 1.025 (FOV ≈ 52°), looking at the origin, yaw
- * uniform all around and elevation from slightly below the horizon to about 57° above it.
+ * Cameras follow ShapeNet cars: radius 1.7, focal 1.025 (52° across the width; 69° as the official
+ * fov_deg counts it, across the diagonal), looking at the origin, yaw uniform all around and
+ * elevation from slightly below the horizon to about 57° above it.
  */
 final class Cars {
     static final double RADIUS = 1.7;
@@ -70,7 +71,7 @@ final class Cars {
         double pitch = uniform(random, 0.25, Math.PI / 2 + 0.1);
         float[] cam2world = LookAtPoseSampler.sample(yaw, pitch, PIVOT, RADIUS);
         CameraVector camera = new CameraVector(cam2world, new float[] {FOCAL, 0, 0.5f, 0, FOCAL, 0.5f, 0, 0, 1});
-        double fov = Math.toDegrees(2 * Math.atan(0.5 / FOCAL));
+        double fov = eg3d.camera.Intrinsics.fovDegrees(FOCAL);      // the official (diagonal) convention, as heads record it
         double[] light = {0.3, 1, 0.2};
         Raycaster.normalize(light);
         return new Scene(SceneFamily.CARS, List.copyOf(parts), new double[] {1, 1, 1}, light, camera,
