@@ -52,6 +52,11 @@ public final class DataParallel implements AutoCloseable {
      * device gets a copy of both. {@code batchGpu} is the round size (0: a rank's whole share at once).
      */
     public DataParallel(TriPlaneGenerator g, DualDiscriminator d, Eg3dLoss loss, List<Device> devices, int batchGpu) {
+        this(g, d, loss, devices, batchGpu, devices.size() > 1 && new HashSet<>(devices).size() == devices.size());
+    }
+
+    /** As above, with ranks in threads of their own or not (tests run threads on one device). */
+    DataParallel(TriPlaneGenerator g, DualDiscriminator d, Eg3dLoss loss, List<Device> devices, int batchGpu, boolean threaded) {
         if (devices.isEmpty()) {
             throw new IllegalArgumentException("data parallel needs at least one device");
         }
@@ -69,8 +74,7 @@ public final class DataParallel implements AutoCloseable {
             Autograd.requireGrad(rank.dTrainable().values(), false);
             ranks.add(rank);
         }
-        boolean distinct = new HashSet<>(devices).size() == devices.size();
-        threads = devices.size() > 1 && distinct ? Executors.newFixedThreadPool(devices.size(), r -> {
+        threads = threaded ? Executors.newFixedThreadPool(devices.size(), r -> {
             Thread t = new Thread(r, "eg3d-rank");
             t.setDaemon(true);
             return t;
@@ -137,24 +141,50 @@ public final class DataParallel implements AutoCloseable {
                 TrainingDraws draws = drawsOf.apply(r);
                 futures.add(threads.submit(() -> runRank(rank, phase, realImg, realC, genZ, genC, gain, curNimg, draws, share, round)));
             }
+            // Every rank finishes before anything is reported, so no device still works on the networks.
+            RuntimeException failure = null;
             for (Future<RankResult> f : futures) {
-                results.add(join(f));
+                try {
+                    results.add(join(f));
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                results.forEach(result -> result.grads().values().forEach(NDArray::close));
+                throw failure;
             }
         }
         return reduce(results, out);
     }
 
+    /**
+     * The rank's result, waited for through interrupts: an interrupt (a notebook's stop button) is
+     * kept for the training loop, which stops at its next check and writes a snapshot.
+     */
     private static RankResult join(Future<RankResult> f) {
+        boolean interrupted = false;
         try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the devices were working", e);
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
             throw new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

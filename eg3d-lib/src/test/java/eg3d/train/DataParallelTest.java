@@ -107,6 +107,25 @@ class DataParallelTest {
     }
 
     @Test
+    void ranksInThreadsGiveWhatRanksInTurnGive() {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu()); Nets nets = Nets.create(m)) {
+            Inputs in = Inputs.of(m, nets.g().getConfig().zDim());
+            List<Device> two = List.of(Device.cpu(), Device.cpu());
+            try (DataParallel inTurn = new DataParallel(nets.g(), nets.d(), nets.loss(), two, 0, false);
+                    DataParallel threaded = new DataParallel(nets.g(), nets.d(), nets.loss(), two, 0, true)) {
+                for (Phase phase : Phase.values()) {
+                    Map<String, NDArray> a = grads(inTurn, phase, in, new int[] {0, 1}, m);
+                    Map<String, NDArray> b = grads(threaded, phase, in, new int[] {0, 1}, m);
+                    assertEquals(a.keySet(), b.keySet(), phase.toString());
+                    for (String k : a.keySet()) {
+                        assertClose(a.get(k).toFloatArray(), b.get(k).toFloatArray(), phase + " " + k);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void roundsOfBatchGpuAddUp() {
         try (NDManager m = NDManager.newBaseManager(Device.cpu()); Nets nets = Nets.create(m)) {
             Inputs in = Inputs.of(m, nets.g().getConfig().zDim());
