@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
             "reals.png, fakes*.png (+ _raw, _depth) and network-snapshot-KKKKKK.ckpt (with optimizer state).",
             "Example: ./eg3d train --outdir out/train --cfg nano --data synth.zip --batch 4 --kimg 0.1"})
 final class TrainCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--outdir", required = true, paramLabel = "DIR", description = "where run directories are made") Path outdir;
     @Option(names = "--cfg", required = true, description = "ffhq, afhq, shapenet, or nano (CPU-sized)") String cfg;
     @Option(names = "--data", required = true, paramLabel = "PATH", description = "dataset zip or folder") Path data;
@@ -38,7 +40,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--aug", defaultValue = "noaug", description = "augmentation of D's inputs: noaug, ada or fixed (default ${DEFAULT-VALUE})") String aug;
     @Option(names = "--target", defaultValue = "0.6", description = "ADA target for the mean sign of D's real logits (default ${DEFAULT-VALUE})") double target;
     @Option(names = "--p", defaultValue = "0.2", description = "augmentation probability for --aug fixed (default ${DEFAULT-VALUE})") double p;
-    @Option(names = "--resume", paramLabel = "PATH", description = "run directory or network-snapshot-*.ckpt to continue") Path resume;
+    @Option(names = "--resume", paramLabel = "PATH", description = {"run directory or network-snapshot-*.ckpt to continue with its saved options;",
+        "--gpus, --batch-gpu or --devices given with it move the run to other devices"}) Path resume;
     @Option(names = "--gen_pose_cond", defaultValue = "false", arity = "1", description = "condition G on the camera") boolean genPoseCond;
     @Option(names = "--gpc_reg_prob", defaultValue = "0.5") double gpcRegProb;
     @Option(names = "--density_reg", defaultValue = "0.25") double densityReg;
@@ -92,7 +95,11 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        try (Trainer t = Trainer.start(o)) {
+        // On a resume the saved options hold, except --kimg and, when given, how the batch spreads over devices.
+        boolean respread = resume != null && (spec.commandLine().getParseResult().hasMatchedOption("--gpus")
+                || spec.commandLine().getParseResult().hasMatchedOption("--batch-gpu")
+                || spec.commandLine().getParseResult().hasMatchedOption("--devices"));
+        try (Trainer t = Trainer.start(o, respread ? new Trainer.DeviceSplit(gpus, batchGpu, devices) : null)) {
             running.set(t);
             System.out.println("run directory: " + t.getRunDir());
             Trainer.Stop stop = t.run(new TrainingListener() {

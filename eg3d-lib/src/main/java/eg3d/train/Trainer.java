@@ -160,6 +160,17 @@ public final class Trainer implements AutoCloseable {
 
     /** Starts a new run in a fresh run directory under --outdir, or resumes --resume (a run directory or a snapshot). */
     public static Trainer start(TrainingOptions options) {
+        return start(options, null);
+    }
+
+    /** How a resumed run spreads over devices, in place of the one it was saved with (the batch stays). */
+    public record DeviceSplit(int gpus, @Nullable Integer batchGpu, @Nullable String devices) {}
+
+    /**
+     * As {@link #start(TrainingOptions)}; a resume with a {@code split} continues on other devices
+     * (e.g. a GPU run on a host with fewer GPUs). The random streams then differ from the saved run's.
+     */
+    public static Trainer start(TrainingOptions options, @Nullable DeviceSplit split) {
         if (options.resume() != null) {
             Path file = latestSnapshot(options.resume());
             Checkpoint ckpt = Checkpoint.read(file);
@@ -168,8 +179,11 @@ public final class Trainer implements AutoCloseable {
                 throw new IllegalArgumentException(file + ": not a training snapshot (no training.options in its metadata);"
                         + " resume from a network-snapshot-*.ckpt written by ./eg3d train");
             }
-            TrainingOptions merged = TrainingOptions.fromJson(((ObjectNode) saved.deepCopy())
-                    .put("kimg", options.kimg()).put("resume", file.toString()));
+            ObjectNode kept = ((ObjectNode) saved.deepCopy()).put("kimg", options.kimg()).put("resume", file.toString());
+            if (split != null) {
+                kept.put("gpus", split.gpus()).put("batchGpu", split.batchGpu()).put("devices", split.devices());
+            }
+            TrainingOptions merged = TrainingOptions.fromJson(kept);
             return new Trainer(merged, devices(merged), file.getParent(), ckpt, file);
         }
         List<Device> devices = devices(options);        // refused before anything is written

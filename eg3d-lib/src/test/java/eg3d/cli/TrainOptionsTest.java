@@ -61,4 +61,30 @@ class TrainOptionsTest {
         assertEquals(8, split.batchPerRound());
         assertEquals(java.util.List.of(ai.djl.Device.cpu(), ai.djl.Device.gpu(1)), TrainingOptions.deviceList("cpu, cuda:1"));
     }
+
+    @Test
+    void aResumeTakesDeviceOptionsOnlyWhenGiven(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("heads16.zip");
+        eg3d.data.synth.Synthesizer.write(new eg3d.data.synth.Synthesizer.Spec(eg3d.data.synth.SceneFamily.parse("heads"),
+                16, 16, 0, 2), data, eg3d.progress.ProgressListener.none());
+        String[] common = {"train", "--outdir", tmp.resolve("runs").toString(), "--cfg", "nano", "--data", data.toString(),
+                "--batch", "4", "--neural_rendering_resolution_initial", "8"};
+        Path run = tmp.resolve("runs/00000-nano-heads16-gpus2-batch4-gamma1");
+        Path snapshot = run.resolve("network-snapshot-000000.ckpt");
+        String[][] steps = {
+            {"--kimg", "0.004", "--gpus", "2", "--devices", "cpu,cpu"},
+            {"--kimg", "0.008", "--resume", run.toString()},                     // keeps the saved split
+            {"--kimg", "0.012", "--resume", run.toString(), "--gpus", "1"},     // moves to one device
+        };
+        int[] gpus = {2, 2, 1};
+        for (int i = 0; i < steps.length; i++) {
+            String[] args = java.util.Arrays.copyOf(common, common.length + steps[i].length);
+            System.arraycopy(steps[i], 0, args, common.length, steps[i].length);
+            String[] r = MetricsCommandsTest.run(args);
+            assertEquals("0", r[0], r[1] + r[2]);
+            com.fasterxml.jackson.databind.JsonNode saved = eg3d.io.Checkpoint.read(snapshot).metadata().get("training");
+            assertEquals(gpus[i], saved.get("options").get("gpus").asInt(), "step " + i + ": " + r[1]);
+            assertEquals(0.004 * (i + 1), saved.get("cur_nimg").asLong() / 1000.0, 1e-9, "step " + i);
+        }
+    }
 }

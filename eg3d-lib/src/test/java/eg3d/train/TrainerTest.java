@@ -107,6 +107,25 @@ class TrainerTest {
     }
 
     @Test
+    void aResumeCanMoveToOtherDevices() throws Exception {
+        Path data = dataset();
+        Path runDir;
+        try (Trainer t = Trainer.start(options(data, 0.008, 4, null))) {
+            assertEquals(Trainer.Stop.DONE, t.run(TrainingListener.NONE));
+            runDir = t.getRunDir();
+        }
+        try (Trainer t = Trainer.start(options(data, 0.016, 4, runDir), new Trainer.DeviceSplit(2, 1, "cpu,cpu"))) {
+            assertEquals(0.008, t.getKimg(), 1e-12);
+            assertEquals(Trainer.Stop.DONE, t.run(TrainingListener.NONE));
+            assertEquals(4, t.getBatchIdx());
+        }
+        JsonNode saved = Checkpoint.read(runDir.resolve("network-snapshot-000000.ckpt")).metadata().get("training").get("options");
+        assertEquals(2, saved.get("gpus").asInt());
+        assertEquals("cpu,cpu", saved.get("devices").asText());
+        assertEquals(4, saved.get("batch").asInt(), "the batch stays");
+    }
+
+    @Test
     void adaProbabilitySurvivesSnapshotAndResume() throws Exception {
         Path data = dataset();
         double step = 4.0 * AugmentPipe.ADA_INTERVAL / (AugmentPipe.ADA_KIMG * 1000);
