@@ -96,9 +96,9 @@ final class TrainCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         // On a resume the saved options hold, except --kimg and, when given, how the batch spreads over devices.
-        boolean respread = resume != null && (spec.commandLine().getParseResult().hasMatchedOption("--gpus")
-                || spec.commandLine().getParseResult().hasMatchedOption("--batch-gpu")
-                || spec.commandLine().getParseResult().hasMatchedOption("--devices"));
+        picocli.CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        boolean respread = resume != null && (given.hasMatchedOption("--gpus") || given.hasMatchedOption("--batch-gpu")
+                || given.hasMatchedOption("--devices"));
         try (Trainer t = Trainer.start(o, respread ? new Trainer.DeviceSplit(gpus, batchGpu, devices) : null)) {
             running.set(t);
             System.out.println("run directory: " + t.getRunDir());

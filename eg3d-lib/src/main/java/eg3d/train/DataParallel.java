@@ -8,6 +8,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import eg3d.model.DualDiscriminator;
 import eg3d.model.TriPlaneGenerator;
 import eg3d.nn.Params;
+import eg3d.nn.Scope;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class DataParallel implements AutoCloseable {
     private record Rank(Device device, TriPlaneGenerator g, DualDiscriminator d, Eg3dLoss loss,
             Map<String, NDArray> gTrainable, Map<String, NDArray> dTrainable) {}
 
-    /** What a phase yields: gradients on rank 0 (not yet cleaned of NaN/inf), and every rank's and round's values in batch order. */
+    /** What a phase yields: gradients on rank 0, cleaned (NaN → 0, ±inf → ±1e5), and every rank's and round's values in batch order. */
     public record Outcome(Map<String, NDArray> grads, Eg3dLoss.PhaseValues values) {}
 
     private final List<Rank> ranks = new ArrayList<>();
@@ -213,8 +214,7 @@ public final class DataParallel implements AutoCloseable {
             if (!TrainingStep.skippedIn(phase, e.getKey())) {
                 NDArray grad = Autograd.grad(e.getValue());
                 if (grad != null) {
-                    grads.put(e.getKey(), grad.duplicate());        // a copy: the next phase zeroes .grad in place
-                    grad.close();
+                    grads.put(e.getKey(), grad);        // a view of .grad: reduce copies it before the next phase zeroes it
                 }
             }
         }
@@ -233,7 +233,11 @@ public final class DataParallel implements AutoCloseable {
         return moved;
     }
 
-    /** Σ_ranks grads / ranks on {@code out}; a gradient missing on one rank counts as zero there. */
+    /**
+     * Σ_ranks grads / ranks on {@code out}, then cleaned as the reference cleans after its all-reduce;
+     * a gradient missing on one rank counts as zero there. The results are new arrays, never views
+     * of a parameter's {@code .grad}.
+     */
     private Outcome reduce(List<RankResult> results, NDManager out) {
         Device home = ranks.get(0).device();
         Map<String, NDArray> sum = new LinkedHashMap<>();
@@ -258,14 +262,14 @@ public final class DataParallel implements AutoCloseable {
                 }
             }
         }
-        if (ranks.size() > 1) {
-            sum.replaceAll((k, g) -> {
-                NDArray mean = eg3d.nn.Owned.div(g, ranks.size());
-                g.close();
-                return mean;
-            });
+        Map<String, NDArray> cleaned = new LinkedHashMap<>();
+        try (Scope scope = Scope.open(out, sum.values().toArray(new NDArray[0]))) {
+            sum.forEach((k, g) -> cleaned.put(k, scope.ret(TrainingStep.nanToNum(
+                    ranks.size() > 1 ? eg3d.nn.Owned.div(g, ranks.size()) : g))));
+        } finally {
+            sum.values().forEach(NDArray::close);
         }
-        return new Outcome(sum, Eg3dLoss.PhaseValues.concat(values));
+        return new Outcome(cleaned, Eg3dLoss.PhaseValues.concat(values));
     }
 
     /** Copies rank 0's parameters of G (or D) into every replica, after the optimiser has stepped. */
@@ -285,11 +289,6 @@ public final class DataParallel implements AutoCloseable {
     /** Rank r's generator (r = 0: the trainer's own). */
     public TriPlaneGenerator generator(int r) {
         return ranks.get(r).g();
-    }
-
-    /** Rank r's discriminator (r = 0: the trainer's own). */
-    public DualDiscriminator discriminator(int r) {
-        return ranks.get(r).d();
     }
 
     @Override

@@ -19,6 +19,7 @@ public record TrainingOptions(Path outdir, String cfg, Path data, int gpus, int 
         @Nullable Double dlr, int mapDepth, int mbstdGroup, double styleMixing, int cbase, int cmax, @Nullable String devices) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern GPU_NAME = java.util.regex.Pattern.compile("(?:gpu|cuda):?(\\d+)");
 
     public TrainingOptions {
         if (batch < 1) {
@@ -104,7 +105,7 @@ public record TrainingOptions(Path outdir, String cfg, Path data, int gpus, int 
         java.util.List<ai.djl.Device> out = new java.util.ArrayList<>();
         for (String raw : devices.split(",")) {
             String name = raw.trim().toLowerCase(java.util.Locale.ROOT);
-            java.util.regex.Matcher gpu = java.util.regex.Pattern.compile("(?:gpu|cuda):?(\\d+)").matcher(name);
+            java.util.regex.Matcher gpu = GPU_NAME.matcher(name);
             if (name.equals("cpu")) {
                 out.add(ai.djl.Device.cpu());
             } else if (gpu.matches()) {

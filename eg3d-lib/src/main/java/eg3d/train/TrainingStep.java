@@ -2,7 +2,6 @@ package eg3d.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDManager;
 import eg3d.model.DualDiscriminator;
 import eg3d.model.TriPlaneGenerator;
 import eg3d.nn.Params;
@@ -115,15 +114,9 @@ public final class TrainingStep {
     /** As above, rank r drawing from {@code drawsOf.apply(r)}. */
     public PhaseOutcome gradients(Phase phase, NDArray realImg, NDArray realC, NDArray genZ, NDArray genC, int gain,
             long curNimg, IntFunction<TrainingDraws> drawsOf) {
-        NDManager out = realImg.getManager();
-        DataParallel.Outcome o = parallel.gradients(phase, realImg, realC, genZ, genC, gain, curNimg, drawsOf, out);
-        Map<String, NDArray> grads = new LinkedHashMap<>();
-        try (Scope scope = Scope.open(out, o.grads().values().toArray(new NDArray[0]))) {
-            o.grads().forEach((k, grad) -> grads.put(k, scope.ret(nanToNum(grad))));
-        } finally {
-            o.grads().values().forEach(NDArray::close);
-        }
-        return new PhaseOutcome(o.values(), grads);
+        DataParallel.Outcome o = parallel.gradients(phase, realImg, realC, genZ, genC, gain, curNimg, drawsOf,
+                realImg.getManager());
+        return new PhaseOutcome(o.values(), o.grads());
     }
 
     /** nan → 0, +inf → 1e5, −inf → −1e5, as the reference cleans gradients before Adam. */
